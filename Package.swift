@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// Helio: an open registry for energy attribute tokens.
+// Layering (arrows point one way): helio (CLI) → HelioCrypto → CSecp256k1 / COpenSSL.
+import PackageDescription
+
+let package = Package(
+    name: "Helio",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "helio", targets: ["helio"]),
+        .library(name: "HelioCrypto", targets: ["HelioCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // System libraries, wrapped with pkg-config. Installed by Scripts/bootstrap.sh.
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "HelioCrypto",
+            dependencies: ["CSecp256k1", "COpenSSL"],
+            resources: [.copy("Resources/bip39-english.txt")]
+        ),
+        // Issue 3 (ledger): Merkle log and the pure ledger domain.
+        .target(name: "HelioLog", dependencies: ["HelioCrypto"]),
+        .target(name: "HelioLedger", dependencies: ["HelioCrypto"]),
+        .executableTarget(
+            name: "helio",
+            dependencies: [
+                "HelioCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "HelioCryptoTests",
+            dependencies: ["HelioCrypto"],
+            resources: [.copy("Vectors")]
+        ),
+        .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"]),
+        .testTarget(name: "HelioLedgerTests", dependencies: ["HelioLedger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
