@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "helio",
             dependencies: [
-                "HelioCrypto",
+                "HelioCrypto", "CSecp256k1", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

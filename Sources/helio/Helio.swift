@@ -1,10 +1,40 @@
 import ArgumentParser
+import Foundation
+import HelioCrypto
 
+/// The `helio` command line: one tree of noun/verb subcommands.
+///
+/// Errors from the domain (CryptoError, CLIError) are printed as ONE line on standard error,
+/// `helio: error: <message>`, with exit status 1; argument errors keep ArgumentParser's usage output
+/// and its exit status 64.
 @main
 struct Helio: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "helio",
         abstract: "Helio: an open registry for energy attribute tokens.",
-        subcommands: []
+        version: "0.1.0",
+        subcommands: [WalletCommand.self, BenchCommand.self]
     )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CryptoError {
+            failOneLine(error.message)
+        } catch let error as CLIError {
+            failOneLine(error.message)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func failOneLine(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("helio: error: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
 }

@@ -1,0 +1,353 @@
+/// A JSON value that keeps what typed-data hashing needs and Foundation loses.
+///
+/// - Numbers stay as their literal text (`.number("-5")`, `.number("1157920892373161954235709850086879078532…")`):
+///   EIP-712 integers go up to 2^256, far past `Int`, `Double` and `Decimal`.
+/// - Objects keep their members in document order. A key that appears twice keeps its first position and its
+///   last value, as Python's `json.loads` (and so eth-account) does. Keys compare by their exact Unicode scalars,
+///   never by canonical equivalence (in Swift "\u{212A}" == "K"; in JSON and Python they differ).
+///
+/// Equality is structural and order-sensitive: two objects with the same members in a different order are not
+/// equal. Parsing is strict RFC 8259: no NaN/Infinity, no comments, no trailing commas, no lone surrogates,
+/// no control characters inside strings, UTF-8 only, nesting at most `maxDepth` deep, integer literals at most
+/// `maxIntegerDigits` digits long.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// The number's literal text, e.g. "-5", "1.5e3". Must be a valid JSON number literal.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([Member])
+
+    /// One `"key": value` member of an object.
+    public struct Member: Sendable, Hashable {
+        public let key: String
+        public let value: JSONValue
+        public init(_ key: String, _ value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// Deepest nesting of arrays and objects the parser accepts (Python's default recursion limit is ~1000).
+    public static let maxDepth = 512
+
+    /// Longest integer literal the parser accepts: Python's `sys.int_info.default_max_str_digits`, past which
+    /// `json.loads` fails.
+    public static let maxIntegerDigits = 4300
+
+    /// Parses one JSON document (UTF-8). Errors carry code `invalid_json` and the byte offset.
+    public init(parsing json: [UInt8]) throws(CryptoError) {
+        var parser = JSONParser(bytes: json)
+        self = try parser.parseDocument()
+    }
+
+    /// An integer number.
+    public static func integer(_ value: some BinaryInteger) -> JSONValue { .number(String(value)) }
+
+    /// The value of `key` in an object (nil for a missing key or a non-object). Exact scalar comparison.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.last { $0.key.utf8.elementsEqual(key.utf8) }?.value
+    }
+
+    /// Builds an object from members, folding repeated keys like a parser does (first position, last value).
+    public static func object(deduplicating members: [(String, JSONValue)]) -> JSONValue {
+        var out: [Member] = []
+        var index: [[UInt8]: Int] = [:]
+        for (key, value) in members {
+            if let i = index[Array(key.utf8)] {
+                out[i] = Member(key, value)
+            } else {
+                index[Array(key.utf8)] = out.count
+                out.append(Member(key, value))
+            }
+        }
+        return .object(out)
+    }
+}
+
+extension CryptoError.Code {
+    /// Malformed JSON text (internal: TypedData reports it as `invalid_typed_data`).
+    static let invalidJSON = CryptoError.Code(rawValue: "invalid_json")
+}
+
+// MARK: - Literals
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(String(value)) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(deduplicating: elements) }
+}
+
+// MARK: - Serialisation
+
+extension JSONValue: CustomStringConvertible {
+    /// Compact JSON text (members in order, non-ASCII kept as UTF-8, control characters escaped).
+    public var description: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    /// Compact JSON as UTF-8 bytes.
+    public var serialized: [UInt8] { Array(description.utf8) }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let text): out += text
+        case .string(let s): Self.writeString(s, to: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, m) in members.enumerated() {
+                if i > 0 { out += "," }
+                Self.writeString(m.key, to: &out)
+                out += ":"
+                m.value.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+// MARK: - Parser
+
+/// A recursive-descent RFC 8259 parser over UTF-8 bytes.
+struct JSONParser {
+    let bytes: [UInt8]
+    var pos = 0
+    var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func parseDocument() throws(CryptoError) -> JSONValue {
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        guard pos == bytes.count else { throw fail("unexpected text after the JSON value") }
+        return value
+    }
+
+    private func fail(_ message: String) -> CryptoError {
+        CryptoError(.invalidJSON, "invalid JSON at byte \(pos): \(message)")
+    }
+
+    private mutating func skipWhitespace() {
+        while pos < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[pos]) { pos += 1 }
+    }
+
+    private mutating func parseValue() throws(CryptoError) -> JSONValue {
+        guard pos < bytes.count else { throw fail("unexpected end of input") }
+        switch bytes[pos] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw fail("unexpected character")
+        }
+    }
+
+    private mutating func expectLiteral(_ word: String) throws(CryptoError) {
+        let w = Array(word.utf8)
+        guard bytes.count - pos >= w.count, Array(bytes[pos..<pos + w.count]) == w else {
+            throw fail("unexpected character")
+        }
+        pos += w.count
+    }
+
+    private mutating func enter() throws(CryptoError) {
+        depth += 1
+        guard depth <= JSONValue.maxDepth else { throw fail("nested deeper than \(JSONValue.maxDepth) levels") }
+    }
+
+    private mutating func parseObject() throws(CryptoError) -> JSONValue {
+        try enter()
+        pos += 1
+        var members: [(String, JSONValue)] = []
+        skipWhitespace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
+            pos += 1
+            depth -= 1
+            return .object([])
+        }
+        while true {
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            pos += 1
+            skipWhitespace()
+            members.append((key, try parseValue()))
+            skipWhitespace()
+            guard pos < bytes.count else { throw fail("unexpected end of input in object") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            guard bytes[pos] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
+            pos += 1
+            depth -= 1
+            return .object(deduplicating: members)
+        }
+    }
+
+    private mutating func parseArray() throws(CryptoError) -> JSONValue {
+        try enter()
+        pos += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+            pos += 1
+            depth -= 1
+            return .array([])
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard pos < bytes.count else { throw fail("unexpected end of input in array") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            guard bytes[pos] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+            pos += 1
+            depth -= 1
+            return .array(items)
+        }
+    }
+
+    /// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, returned as text.
+    private mutating func parseNumber() throws(CryptoError) -> String {
+        let start = pos
+        if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+        guard pos < bytes.count, isDigit(bytes[pos]) else { throw fail("expected a digit") }
+        if bytes[pos] == UInt8(ascii: "0") {
+            pos += 1
+        } else {
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        let integerDigits = pos - start - (bytes[start] == UInt8(ascii: "-") ? 1 : 0)
+        var isInteger = true
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
+            isInteger = false
+            pos += 1
+            guard pos < bytes.count, isDigit(bytes[pos]) else { throw fail("expected a digit after '.'") }
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
+            isInteger = false
+            pos += 1
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard pos < bytes.count, isDigit(bytes[pos]) else { throw fail("expected a digit in the exponent") }
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        // Python's json refuses such integers (int/str conversion limit), so typed data with one never signs.
+        guard !isInteger || integerDigits <= JSONValue.maxIntegerDigits else {
+            throw fail("integer has more than \(JSONValue.maxIntegerDigits) digits")
+        }
+        return String(decoding: bytes[start..<pos], as: UTF8.self)
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    private mutating func parseString() throws(CryptoError) -> String {
+        pos += 1
+        var out: [UInt8] = []
+        while true {
+            guard pos < bytes.count else { throw fail("unterminated string") }
+            let b = bytes[pos]
+            switch b {
+            case UInt8(ascii: "\""):
+                pos += 1
+                // Validates UTF-8: malformed sequences in the input are refused, not repaired.
+                guard let s = String(validating: out, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+                return s
+            case UInt8(ascii: "\\"):
+                pos += 1
+                try parseEscape(into: &out)
+            case 0..<0x20:
+                throw fail("control character in string")
+            default:
+                out.append(b)
+                pos += 1
+            }
+        }
+    }
+
+    private mutating func parseEscape(into out: inout [UInt8]) throws(CryptoError) {
+        guard pos < bytes.count else { throw fail("unterminated escape") }
+        let c = bytes[pos]
+        pos += 1
+        let simple: [UInt8: UInt8] = [
+            UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
+            UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
+        ]
+        if let byte = simple[c] {
+            out.append(byte)
+            return
+        }
+        guard c == UInt8(ascii: "u") else { throw fail("invalid escape") }
+        var scalar = try parseHex4()
+        if (0xD800...0xDBFF).contains(scalar) {
+            guard bytes.count - pos >= 6, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else {
+                throw fail("lone surrogate in \\u escape")
+            }
+            pos += 2
+            let low = try parseHex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw fail("lone surrogate in \\u escape") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(scalar) {
+            throw fail("lone surrogate in \\u escape")
+        }
+        guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
+        out.append(contentsOf: Array(String(Character(u)).utf8))
+    }
+
+    private mutating func parseHex4() throws(CryptoError) -> UInt32 {
+        guard bytes.count - pos >= 4 else { throw fail("short \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard let n = Hex.nibble(bytes[pos]) else { throw fail("invalid \\u escape") }
+            v = v << 4 | UInt32(n)
+            pos += 1
+        }
+        return v
+    }
+}

@@ -1,0 +1,69 @@
+import HelioCrypto
+
+/// Why the ledger refused a command. A struct with a stable code (so new codes can be added without
+/// breaking callers), a one-line message, and for the ERC20 failures the arguments of the matching
+/// ERC-6093 custom error, so the JSON-RPC edge can encode a revert exactly as OpenZeppelin v5 would.
+public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        // ERC-6093 equivalents (OpenZeppelin v5 ERC20).
+        public static let insufficientBalance = Code(rawValue: "ERC20InsufficientBalance")
+        public static let invalidSender = Code(rawValue: "ERC20InvalidSender")
+        public static let invalidReceiver = Code(rawValue: "ERC20InvalidReceiver")
+        public static let insufficientAllowance = Code(rawValue: "ERC20InsufficientAllowance")
+        public static let invalidApprover = Code(rawValue: "ERC20InvalidApprover")
+        public static let invalidSpender = Code(rawValue: "ERC20InvalidSpender")
+        // Helio's own.
+        public static let unknownAsset = Code(rawValue: "unknown_asset")
+        public static let assetExists = Code(rawValue: "asset_exists")
+        public static let notMinter = Code(rawValue: "not_minter")
+        public static let nonceTooLow = Code(rawValue: "nonce_too_low")
+        public static let nonceGap = Code(rawValue: "nonce_gap")
+        public static let overflow = Code(rawValue: "overflow")
+        public static let invalidDefinition = Code(rawValue: "invalid_asset_definition")
+        public static let badSignature = Code(rawValue: "bad_signature")
+        public static let malformedCommand = Code(rawValue: "malformed_command")
+    }
+
+    /// The arguments of the ERC-6093 error, in declaration order (addresses and uint256 values).
+    public enum Argument: Hashable, Sendable {
+        case address(Address)
+        case uint(UInt256)
+    }
+
+    public let code: Code
+    public let message: String
+    public let arguments: [Argument]
+
+    public init(_ code: Code, _ message: String, arguments: [Argument] = []) {
+        self.code = code
+        self.message = message
+        self.arguments = arguments
+    }
+
+    public var description: String { message }
+
+    /// True for the six ERC-6093 errors (the ones that revert with a custom error on JSON-RPC).
+    public var isERC6093: Bool { code.rawValue.hasPrefix("ERC20") }
+}
+
+extension LedgerError {
+    static func insufficientBalance(_ sender: Address, balance: UInt256, needed: UInt256) -> LedgerError {
+        LedgerError(
+            .insufficientBalance, "\(sender) has \(balance), needs \(needed)",
+            arguments: [.address(sender), .uint(balance), .uint(needed)])
+    }
+
+    static func insufficientAllowance(_ spender: Address, allowance: UInt256, needed: UInt256) -> LedgerError {
+        LedgerError(
+            .insufficientAllowance, "\(spender) is allowed \(allowance), needs \(needed)",
+            arguments: [.address(spender), .uint(allowance), .uint(needed)])
+    }
+
+    static func invalid(_ code: Code, _ what: String, _ address: Address) -> LedgerError {
+        LedgerError(code, "\(what) \(address) is not allowed (the zero address)", arguments: [.address(address)])
+    }
+}

@@ -1,0 +1,26 @@
+import HelioCrypto
+
+/// What happened, as the outside world sees it (ERC20 logs, server-sent events).
+public enum LedgerEvent: Hashable, Sendable, Codable {
+    /// ERC20 Transfer; from = 0x0 for a mint, to = 0x0 for a burn.
+    case transfer(asset: AssetID, from: Address, to: Address, value: UInt256)
+    /// ERC20 Approval.
+    case approval(asset: AssetID, owner: Address, spender: Address, value: UInt256)
+    case assetDefined(asset: AssetID, tokenAddress: Address, issuer: Address, definitionSHA256: String)
+}
+
+/// One row-level change to the projections, in the order it happened. The store applies these in the
+/// same transaction as the journal append, so the projection never disagrees with the journal.
+public enum StateChange: Hashable, Sendable {
+    case asset(Asset)
+    case supply(asset: AssetID, total: UInt256)
+    case balance(asset: AssetID, account: Address, amount: UInt256)
+    case allowance(asset: AssetID, owner: Address, spender: Address, amount: UInt256)
+    case nonce(account: Address, next: UInt64)
+}
+
+/// The result of applying one command.
+public struct Outcome: Hashable, Sendable {
+    public var events: [LedgerEvent] = []
+    public var changes: [StateChange] = []
+}

@@ -1,0 +1,68 @@
+import HelioCrypto
+
+/// The EIP-712 domain of one registry: name, version and chain id. No verifyingContract: there is no
+/// contract, and eth-account / ethers sign a domain without one unchanged.
+public struct CommandDomain: Hashable, Sendable, Codable {
+    public let name: String
+    public let version: String
+    public let chainId: UInt64
+    public init(name: String = "Helio", version: String = "1", chainId: UInt64) {
+        self.name = name
+        self.version = version
+        self.chainId = chainId
+    }
+
+    var json: JSONValue { ["name": .string(name), "version": .string(version), "chainId": .integer(chainId)] }
+}
+
+/// A command as it arrives from the network: the command, the author's nonce, and a 65-byte
+/// EIP-712 signature. Unverified: `authenticate` recovers the author, and only then may the ledger
+/// see it.
+public struct SignedCommand: Hashable, Sendable, Codable {
+    public let command: Command
+    public let nonce: UInt64
+    /// r ‖ s ‖ v (v 27/28), hex with 0x in JSON.
+    public let signature: [UInt8]
+
+    public init(command: Command, nonce: UInt64, signature: [UInt8]) {
+        self.command = command
+        self.nonce = nonce
+        self.signature = signature
+    }
+
+    /// Signs `command` with `key` (clients, tests and the demo use this).
+    public static func sign(
+        _ command: Command, nonce: UInt64, domain: CommandDomain, with key: Secp256k1.PrivateKey
+    ) throws -> SignedCommand {
+        let digest = try CommandTypedData.typedData(command, nonce: nonce, domain: domain).signingDigest()
+        return SignedCommand(command: command, nonce: nonce, signature: try key.sign(digest: digest).bytes)
+    }
+
+    /// Checks the signature (low-S, valid r/s/v) and recovers the author.
+    public func authenticate(domain: CommandDomain) throws(LedgerError) -> AuthenticatedCommand {
+        do {
+            let sig = try Secp256k1.Signature(bytes: signature)
+            let digest = try CommandTypedData.typedData(command, nonce: nonce, domain: domain).signingDigest()
+            let author = try sig.recoverAddress(digest: digest)
+            return AuthenticatedCommand(author: author, nonce: nonce, command: command)
+        } catch {
+            throw LedgerError(.badSignature, "bad signature: \(error)")
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case command, nonce, signature }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        command = try c.decode(Command.self, forKey: .command)
+        nonce = try c.decode(UInt64.self, forKey: .nonce)
+        signature = try Hex.decode(try c.decode(String.self, forKey: .signature), what: "signature")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(command, forKey: .command)
+        try c.encode(nonce, forKey: .nonce)
+        try c.encode(Hex.encode(signature, prefixed: true), forKey: .signature)
+    }
+}
