@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Helio: an open registry for energy attribute tokens.
-// Layering (arrows point one way): helio (CLI) → HelioCrypto → CSecp256k1 / COpenSSL.
+// Layering (arrows point one way): helio (CLI) → HelioRegistry → HelioLedger / HelioLog / HelioStore
+// → HelioCrypto → CSecp256k1 / COpenSSL.
 import PackageDescription
 
 let package = Package(
@@ -11,7 +12,8 @@ let package = Package(
         .library(name: "HelioCrypto", targets: ["HelioCrypto"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries, wrapped with pkg-config. Installed by Scripts/bootstrap.sh.
@@ -31,12 +33,19 @@ let package = Package(
             resources: [.copy("Resources/bip39-english.txt")]
         ),
         // Issue 3 (ledger): Merkle log and the pure ledger domain.
-        .target(name: "HelioLog", dependencies: ["HelioCrypto"]),
+        .target(name: "HelioLog", dependencies: ["HelioCrypto"], exclude: ["README.md"]),
         .target(name: "HelioLedger", dependencies: ["HelioCrypto"]),
+        // The journal and its projections, behind one protocol; SQLite through GRDB by default.
+        .target(
+            name: "HelioStore",
+            dependencies: ["HelioLedger", "HelioLog", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The service layer: the single writer that owns appends.
+        .target(name: "HelioRegistry", dependencies: ["HelioLedger", "HelioLog", "HelioStore"]),
         .executableTarget(
             name: "helio",
             dependencies: [
-                "HelioCrypto", "CSecp256k1", "COpenSSL",
+                "HelioCrypto", "HelioLog", "HelioLedger", "HelioStore", "HelioRegistry", "CSecp256k1", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,8 +54,9 @@ let package = Package(
             dependencies: ["HelioCrypto"],
             resources: [.copy("Vectors")]
         ),
-        .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"]),
+        .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"], exclude: ["Fixtures"]),
         .testTarget(name: "HelioLedgerTests", dependencies: ["HelioLedger"]),
+        .testTarget(name: "HelioStoreTests", dependencies: ["HelioStore", "HelioRegistry"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -61,6 +61,7 @@ def eip55_vectors():
         {"text": spec[0] + "0", "error": "invalid_address"},
         {"text": "0x" + "g" * 40, "error": "invalid_address"},
         {"text": "", "error": "invalid_address"},
+        {"text": "0x0x" + spec[0][2:40], "error": "invalid_address"},
     ]
     return {"valid": valid, "invalid": invalid}
 

@@ -313,6 +313,8 @@ INVALID = [
      mail(message__contents=DELETE), "message.contents"),
     ("address-too-short", "an address with 4 hex digits",
      mail(message__to__wallet="0x1234"), "message.to.wallet"),
+    ("address-double-prefix", "\"0x0x\" + 38 hex digits: 40 characters after the first 0x, but not an address",
+     mail(message__to__wallet="0x0x" + "ab" * 19), "message.to.wallet"),
     ("bool-given-array", "a non-empty array for a bool",
      doc({"T": [{"name": "v", "type": "bool"}]}, "T", {"v": [1]}), "bool"),
     ("array-given-scalar", "a number for a uint256[]",

@@ -4,6 +4,9 @@
  * OpenSSL 3.0 libcrypto, reached through a few one-call helpers so that Swift never builds
  * OSSL_PARAM arrays or juggles EVP contexts itself. Every helper returns 1 on success, 0 on failure.
  */
+/* SHA256_Init/Update/Final are deprecated in 3.0 but skip the per-call algorithm fetch that makes the
+ * one-shot SHA256() ~4x slower (0.17 vs 0.68 us for a 65-byte Merkle node on this machine). */
+#define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -13,7 +16,8 @@
 
 /* SHA-256 of one buffer. out: 32 bytes. */
 static inline int helio_sha256(const uint8_t *in, size_t len, uint8_t *out) {
-    return SHA256(in, len, out) != NULL;
+    SHA256_CTX ctx;
+    return SHA256_Init(&ctx) == 1 && SHA256_Update(&ctx, in, len) == 1 && SHA256_Final(out, &ctx) == 1;
 }
 
 /* SHA3-256 (FIPS 202, padding 0x06) — NOT Keccak-256; used as the benchmark reference. */

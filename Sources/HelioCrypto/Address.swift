@@ -27,6 +27,8 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
         let bytes: [UInt8]
         do { bytes = try Hex.decode(body) } catch { throw CryptoError(.invalidAddress, "address is not hex: \(text)") }
+        // Hex.decode would strip a second "0x": "0x0x" + 38 digits must not pass as a 19-byte address.
+        guard bytes.count == 20 else { throw CryptoError(.invalidAddress, "address is not 20 bytes of hex: \(text)") }
         self.rawValue = bytes
         let hasLower = body.utf8.contains { (0x61...0x66).contains($0) }
         let hasUpper = body.utf8.contains { (0x41...0x46).contains($0) }

@@ -40,16 +40,17 @@
 ///   (eth-account encodes 32 zero bytes).
 /// - **string:** a JSON string, hashed as UTF-8. *Stricter:* numbers and booleans (eth-account hashes an
 ///   integer's big-endian bytes) and a missing/null string (eth-account: 32 zero bytes) are refused.
-/// - **address:** "0x"/"0X"/no prefix + 40 hex digits. *Stricter:* mixed case must carry a valid EIP-55
-///   checksum (eth-account ignores the checksum).
+/// - **address:** a string, "0x"/"0X"/no prefix + 40 hex digits. *Stricter:* mixed case must carry a valid
+///   EIP-55 checksum (eth-account ignores the checksum).
 /// - **Arrays:** `T[]` and `T[n]`, any depth; each element encodes as one 32-byte word, the array as the
 ///   keccak256 of their concatenation (an empty array gives keccak256 of nothing). *Stricter:* a `T[n]`
 ///   value must have exactly n elements (eth-account does not check), and `n` must be plain decimal.
 /// - **Type and field names.** *Stricter:* names must be ASCII identifiers (`[A-Za-z_$][A-Za-z0-9_$]*`),
 ///   a struct may not reuse an atomic type's name, a struct may not repeat a field name, and every declared
 ///   type must resolve, even one the primary type does not reach.
-/// - **JSON.** Repeated keys keep the last value (as Python's `json`). *Stricter:* NaN/Infinity, lone
-///   surrogates and integers longer than 4300 digits (Python's own `int` limit) are refused.
+/// - **JSON.** Repeated keys keep the last value and integers over 4300 digits are refused, as in Python's
+///   `json`. *Stricter:* NaN/Infinity, lone surrogates, a byte-order mark, non-UTF-8 text and nesting deeper
+///   than 512 levels are refused.
 public struct TypedData: Sendable {
     /// One `{"name": …, "type": …}` entry of a struct type.
     public struct Field: Sendable, Hashable {
@@ -98,13 +99,17 @@ public struct TypedData: Sendable {
 
     /// Builds typed data from parts. `types` may include `EIP712Domain` (checked against `domain`) or not
     /// (derived). `primaryType` must equal the derived primary type.
-    public init(types: [String: [Field]], primaryType: String, domain: JSONValue, message: JSONValue)
+    public init(
+        types: [String: [Field]], primaryType: String, domain: JSONValue, message: JSONValue
+    )
         throws(CryptoError)
     {
         try self.init(types: types, claimedPrimaryType: primaryType, domain: domain, message: message)
     }
 
-    private init(types: [String: [Field]], claimedPrimaryType: String?, domain: JSONValue, message: JSONValue)
+    private init(
+        types: [String: [Field]], claimedPrimaryType: String?, domain: JSONValue, message: JSONValue
+    )
         throws(CryptoError)
     {
         let schema = try EIP712Schema(types: types, domain: domain, claimedPrimaryType: claimedPrimaryType)

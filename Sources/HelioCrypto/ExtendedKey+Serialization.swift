@@ -29,8 +29,7 @@ extension ExtendedKey: CustomStringConvertible {
         var out = version
         out.append(depth)
         out += parentFingerprint
-        out += [UInt8(childNumber >> 24), UInt8(truncatingIfNeeded: childNumber >> 16),
-                UInt8(truncatingIfNeeded: childNumber >> 8), UInt8(truncatingIfNeeded: childNumber)]
+        out += Self.ser32(childNumber)
         out += chainCode
         out += key
         return out

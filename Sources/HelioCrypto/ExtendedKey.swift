@@ -70,8 +70,7 @@ public struct ExtendedKey: Sendable, Hashable {
         } else {
             data = publicKey.compressed
         }
-        data += [UInt8(index >> 24), UInt8(truncatingIfNeeded: index >> 16),
-                 UInt8(truncatingIfNeeded: index >> 8), UInt8(truncatingIfNeeded: index)]
+        data += Self.ser32(index)
         let i = Digest.hmacSHA512(key: chainCode, data: data)
         let tweak = Array(i[0..<32])
         // BIP-32: if IL ≥ n or the result is zero/infinity (probability < 2^-127) the index is invalid
@@ -114,4 +113,9 @@ public struct ExtendedKey: Sendable, Hashable {
 
     /// First 4 bytes of HASH160(compressed public key): children name their parent with it.
     public var fingerprint: [UInt8] { Array(Digest.hash160(publicKey.compressed).prefix(4)) }
+
+    /// BIP-32's ser32: a 32-bit integer as 4 big-endian bytes.
+    static func ser32(_ value: UInt32) -> [UInt8] {
+        (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * UInt32($0))) }
+    }
 }

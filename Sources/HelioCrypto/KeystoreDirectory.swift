@@ -6,8 +6,9 @@ import Foundation
 /// have mode 0600, and live in a folder created with mode 0700: a keystore is only as strong as its
 /// password, so other local users must not be able to copy it for offline guessing.
 ///
-/// Writes are atomic (temporary file in the same folder, fsync, rename, fsync of the folder): a crash
-/// or full disk leaves either the complete file or nothing, never a truncated key.
+/// Writes are atomic (temporary file in the same folder, fsync, rename, fsync of the folder): a full
+/// disk or failed write leaves either the complete file or nothing, never a truncated key. A crash
+/// mid-write can at worst leave a hidden `.UTC--….tmp` file, which `entries()` ignores.
 public struct KeystoreDirectory: Sendable {
     /// Keystore files are ~500 bytes; anything far larger in the folder is not one and is not read.
     static let maxFileSize = 64 * 1024

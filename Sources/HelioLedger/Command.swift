@@ -17,7 +17,8 @@ public enum Command: Hashable, Sendable {
         public var symbol: String
         public var decimals: UInt8
         public var minters: [Address]
-        public init(definition: AssetDefinition, name: String, symbol: String, decimals: UInt8 = 18, minters: [Address]) {
+        public init(definition: AssetDefinition, name: String, symbol: String, decimals: UInt8 = 18, minters: [Address])
+        {
             self.definition = definition
             self.name = name
             self.symbol = symbol

@@ -8,22 +8,36 @@ public enum CommandTypedData {
     typealias F = TypedData.Field
 
     public static let types: [String: [TypedData.Field]] = [
-        "EIP712Domain": [F(name: "name", type: "string"), F(name: "version", type: "string"),
-                         F(name: "chainId", type: "uint256")],
-        "DefineAsset": [F(name: "name", type: "string"), F(name: "symbol", type: "string"),
-                        F(name: "decimals", type: "uint8"), F(name: "minters", type: "address[]"),
-                        F(name: "definitionHash", type: "bytes32"), F(name: "nonce", type: "uint64")],
-        "Mint": [F(name: "token", type: "address"), F(name: "to", type: "address"),
-                 F(name: "amount", type: "uint256"), F(name: "nonce", type: "uint64")],
-        "Transfer": [F(name: "token", type: "address"), F(name: "to", type: "address"),
-                     F(name: "amount", type: "uint256"), F(name: "nonce", type: "uint64")],
-        "Approve": [F(name: "token", type: "address"), F(name: "spender", type: "address"),
-                    F(name: "amount", type: "uint256"), F(name: "nonce", type: "uint64")],
-        "TransferFrom": [F(name: "token", type: "address"), F(name: "from", type: "address"),
-                         F(name: "to", type: "address"), F(name: "amount", type: "uint256"),
-                         F(name: "nonce", type: "uint64")],
-        "Burn": [F(name: "token", type: "address"), F(name: "amount", type: "uint256"),
-                 F(name: "nonce", type: "uint64")],
+        "EIP712Domain": [
+            F(name: "name", type: "string"), F(name: "version", type: "string"),
+            F(name: "chainId", type: "uint256"),
+        ],
+        "DefineAsset": [
+            F(name: "name", type: "string"), F(name: "symbol", type: "string"),
+            F(name: "decimals", type: "uint8"), F(name: "minters", type: "address[]"),
+            F(name: "definitionHash", type: "bytes32"), F(name: "nonce", type: "uint64"),
+        ],
+        "Mint": [
+            F(name: "token", type: "address"), F(name: "to", type: "address"),
+            F(name: "amount", type: "uint256"), F(name: "nonce", type: "uint64"),
+        ],
+        "Transfer": [
+            F(name: "token", type: "address"), F(name: "to", type: "address"),
+            F(name: "amount", type: "uint256"), F(name: "nonce", type: "uint64"),
+        ],
+        "Approve": [
+            F(name: "token", type: "address"), F(name: "spender", type: "address"),
+            F(name: "amount", type: "uint256"), F(name: "nonce", type: "uint64"),
+        ],
+        "TransferFrom": [
+            F(name: "token", type: "address"), F(name: "from", type: "address"),
+            F(name: "to", type: "address"), F(name: "amount", type: "uint256"),
+            F(name: "nonce", type: "uint64"),
+        ],
+        "Burn": [
+            F(name: "token", type: "address"), F(name: "amount", type: "uint256"),
+            F(name: "nonce", type: "uint64"),
+        ],
     ]
 
     /// The typed data an author signs for `command` with `nonce` under `domain`.
@@ -34,9 +48,11 @@ public enum CommandTypedData {
         func uint(_ v: UInt256) -> JSONValue { .number(v.description) }
         switch command {
         case .defineAsset(let c):
-            fields = [("name", .string(c.name)), ("symbol", .string(c.symbol)), ("decimals", .integer(c.decimals)),
-                      ("minters", .array(c.minters.map(addr))),
-                      ("definitionHash", .string(Hex.encode(c.definition.sha256, prefixed: true)))]
+            fields = [
+                ("name", .string(c.name)), ("symbol", .string(c.symbol)), ("decimals", .integer(c.decimals)),
+                ("minters", .array(c.minters.map(addr))),
+                ("definitionHash", .string(Hex.encode(c.definition.sha256, prefixed: true))),
+            ]
         case .mint(let c):
             fields = [("token", addr(c.asset.tokenAddress)), ("to", addr(c.to)), ("amount", uint(c.amount))]
         case .transfer(let c):
@@ -44,8 +60,10 @@ public enum CommandTypedData {
         case .approve(let c):
             fields = [("token", addr(c.asset.tokenAddress)), ("spender", addr(c.spender)), ("amount", uint(c.amount))]
         case .transferFrom(let c):
-            fields = [("token", addr(c.asset.tokenAddress)), ("from", addr(c.from)), ("to", addr(c.to)),
-                      ("amount", uint(c.amount))]
+            fields = [
+                ("token", addr(c.asset.tokenAddress)), ("from", addr(c.from)), ("to", addr(c.to)),
+                ("amount", uint(c.amount)),
+            ]
         case .burn(let c):
             fields = [("token", addr(c.asset.tokenAddress)), ("amount", uint(c.amount))]
         }

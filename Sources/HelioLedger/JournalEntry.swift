@@ -24,8 +24,9 @@ public struct JournalEntry: Hashable, Sendable {
 
     /// The entry for an accepted signed command.
     public init(index: UInt64, time: Int64, signed: SignedCommand, author: Address) {
-        self.init(index: index, time: time, kind: signed.command.kind, author: author,
-                  payload: CanonicalJSON.encode(signed))
+        self.init(
+            index: index, time: time, kind: signed.command.kind, author: author,
+            payload: CanonicalJSON.encode(signed))
     }
 
     public var entryBytes: [UInt8] {

@@ -11,7 +11,8 @@ extension LedgerState {
     public mutating func apply(_ cmd: AuthenticatedCommand, context: EntryContext) throws(LedgerError) -> Outcome {
         let expected = nonce(cmd.author)
         guard cmd.nonce >= expected else {
-            throw LedgerError(.nonceTooLow, "nonce \(cmd.nonce) of \(cmd.author) was already used (next is \(expected))")
+            throw LedgerError(
+                .nonceTooLow, "nonce \(cmd.nonce) of \(cmd.author) was already used (next is \(expected))")
         }
         guard cmd.nonce == expected else {
             throw LedgerError(.nonceGap, "nonce \(cmd.nonce) of \(cmd.author) leaves a gap (next is \(expected))")
@@ -60,7 +61,8 @@ extension LedgerState {
         assetsByToken[asset.tokenAddress] = id
         out.changes.append(.asset(asset))
         out.events.append(
-            .assetDefined(asset: id, tokenAddress: asset.tokenAddress, issuer: issuer,
+            .assetDefined(
+                asset: id, tokenAddress: asset.tokenAddress, issuer: issuer,
                 definitionSHA256: asset.definitionSHA256))
     }
 
@@ -105,7 +107,8 @@ extension LedgerState {
     }
 
     /// The checks of `_transfer`, without writing: returns the sender's balance after the move.
-    private func checkMove(_ id: AssetID, from: Address, to: Address, _ amount: UInt256) throws(LedgerError) -> UInt256 {
+    private func checkMove(_ id: AssetID, from: Address, to: Address, _ amount: UInt256) throws(LedgerError) -> UInt256
+    {
         _ = try asset(id)
         guard from != .zero else { throw LedgerError.invalid(.invalidSender, "sender", from) }
         guard to != .zero else { throw LedgerError.invalid(.invalidReceiver, "receiver", to) }

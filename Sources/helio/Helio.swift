@@ -13,7 +13,7 @@ struct Helio: AsyncParsableCommand {
         commandName: "helio",
         abstract: "Helio: an open registry for energy attribute tokens.",
         version: "0.1.0",
-        subcommands: [WalletCommand.self, BenchCommand.self]
+        subcommands: [WalletCommand.self, LogCommand.self, BenchCommand.self]
     )
 
     static func main() async {

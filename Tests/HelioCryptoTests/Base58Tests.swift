@@ -76,7 +76,9 @@ struct Base58Tests {
     }
 
     @Test func base58CheckDecodesBIP32KeysTo78Bytes() throws {
-        let xprv = "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi"
+        let xprv =
+            "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvN"
+            + "KmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi"
         let payload = try Base58Check.decode(xprv)
         #expect(payload.count == 78)
         #expect(Array(payload.prefix(4)) == [0x04, 0x88, 0xAD, 0xE4])

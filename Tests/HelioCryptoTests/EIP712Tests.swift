@@ -80,13 +80,15 @@ struct EIP712Tests {
             Self.hex(try data.signingDigest())
                 == "0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2")
         #expect(data.types["EIP712Domain"]?.map(\.name) == ["name", "version", "chainId", "verifyingContract"])
-        #expect(try data.encodeType("EIP712Domain")
-            == "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
+        #expect(
+            try data.encodeType("EIP712Domain")
+                == "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
         #expect(try data.hashStruct("EIP712Domain", domain) == data.domainSeparator())
 
         #expect(throws: CryptoError.self) {
-            try TypedData(types: ["Person": person, "Mail": mail], primaryType: "Person", domain: domain,
-                          message: message)
+            try TypedData(
+                types: ["Person": person, "Mail": mail], primaryType: "Person", domain: domain,
+                message: message)
         }
         #expect(throws: CryptoError.self) { try data.encodeType("Persn") }
         #expect(throws: CryptoError.self) { try data.hashStruct("Persn", message) }
@@ -140,7 +142,9 @@ struct EIP712Tests {
 
     // MARK: - Hand-made cases
 
-    static func typedData(_ fields: String, _ message: String, domain: String = #"{"chainId": 1}"#) throws
+    static func typedData(
+        _ fields: String, _ message: String, domain: String = #"{"chainId": 1}"#
+    ) throws
         -> TypedData
     {
         let json = #"{"types": {"T": [\#(fields)]}, "domain": \#(domain), "message": \#(message)}"#

@@ -25,9 +25,11 @@ struct MnemonicTests {
     }
 
     /// trezor/python-mnemonic's English vectors: [entropy, mnemonic, seed, xprv] (Vectors/bip39/README.md).
-    static let trezor = (try? VectorFile.load(Trezor.self, "bip39/trezor-english.json"))
+    static let trezor =
+        (try? VectorFile.load(Trezor.self, "bip39/trezor-english.json"))
         ?? Trezor(passphrase: "", english: [])
-    static let broken = (try? VectorFile.load(InvalidFile.self, "bip39/invalid.json"))
+    static let broken =
+        (try? VectorFile.load(InvalidFile.self, "bip39/invalid.json"))
         ?? InvalidFile(invalid: [], untidy: [])
 
     @Test func vectorFilesLoad() {

@@ -71,8 +71,9 @@ struct Secp256k1Tests {
             sig.description
                 == "0xfe28833983d6faa0715c7e8c3873c725ddab6fa5bf84d40e780676e463e6bea20fc6aea97dc273a98eb26b0914e224c8dd5c615ceaab69ddddcf9b0ae3de0e371c"
         )
-        #expect(Hex.encode(EIP191.hash(message: "hello"), prefixed: true)
-            == "0x50b2c43fd39106bafbba0da34fc430e1f91e3c96ea2acee2bc34119f92b37750")
+        #expect(
+            Hex.encode(EIP191.hash(message: "hello"), prefixed: true)
+                == "0x50b2c43fd39106bafbba0da34fc430e1f91e3c96ea2acee2bc34119f92b37750")
     }
 
     @Test func privateKeyRange() {

@@ -26,7 +26,7 @@ func measure(seconds: Double, batch: Int = 1, _ body: () -> Void) -> (count: Int
 
 func warnIfDebugBuild() {
     #if DEBUG
-    Output.note("warning: this is a debug build; run `swift run -c release helio bench …` for real figures")
+        Output.note("warning: this is a debug build; run `swift run -c release helio bench …` for real figures")
     #endif
 }
 

@@ -75,7 +75,9 @@ struct BenchCrypto: ParsableCommand {
         print("Keccak-256 of 64 bytes         \(String(format: "%8.0f", keccakSmallRate)) hashes/s")
         print("recover via HelioCrypto        \(String(format: "%8.0f", wrappedRate)) /s")
         print("recover via raw libsecp256k1   \(String(format: "%8.0f", rawRate)) /s")
-        print("  ratio HelioCrypto / raw      \(formatRatio(wrappedRate / rawRate))   wrapper overhead \(String(format: "%.1f", overhead * 100)) % (aim ≤ 10 %)")
+        print(
+            "  ratio HelioCrypto / raw      \(formatRatio(wrappedRate / rawRate))   wrapper overhead \(String(format: "%.1f", overhead * 100)) % (aim ≤ 10 %)"
+        )
         print("recover → address (+ Keccak)   \(String(format: "%8.0f", addressPerSecond)) /s")
         if sink == 0x5A { print("") }  // keeps the optimiser from discarding the work
     }

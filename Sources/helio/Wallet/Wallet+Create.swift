@@ -14,7 +14,8 @@ extension WalletCommand {
 
         func run() throws {
             let key = Secp256k1.PrivateKey()
-            let file = try saveKeystore(key, password: password.newPassword(), kdf: kdf.value, in: keystoreDir.directory)
+            let file = try saveKeystore(
+                key, password: password.newPassword(), kdf: kdf.value, in: keystoreDir.directory)
             try printSaved(key.address, file: file, json: output.json)
         }
     }
@@ -39,7 +40,9 @@ extension WalletCommand {
             let phrase = try Mnemonic.generate(wordCount: words)
             let derived = try deriveAccounts(phrase: phrase, passphrase: passphrase, count: accounts)
             if output.json {
-                try Output.json(["mnemonic": phrase, "accounts": derived.map { ["path": $0.path, "address": $0.address] }])
+                try Output.json([
+                    "mnemonic": phrase, "accounts": derived.map { ["path": $0.path, "address": $0.address] },
+                ])
                 return
             }
             print("Mnemonic: \(phrase)")
@@ -77,13 +80,16 @@ extension WalletCommand {
 
         func validate() throws {
             let given = [privateKey, privateKeyFile, mnemonic].compactMap { $0 }.count
-            guard given == 1 else { throw ValidationError("give exactly one of --private-key, --private-key-file, --mnemonic") }
+            guard given == 1 else {
+                throw ValidationError("give exactly one of --private-key, --private-key-file, --mnemonic")
+            }
         }
 
         func run() throws {
             let key: Secp256k1.PrivateKey
             if let mnemonic {
-                let path = try mnemonicPath.map { try DerivationPath($0) } ?? DerivationPath.ethereum(index: mnemonicIndex)
+                let path =
+                    try mnemonicPath.map { try DerivationPath($0) } ?? DerivationPath.ethereum(index: mnemonicIndex)
                 key = try MnemonicDerivation.privateKey(phrase: mnemonic, passphrase: mnemonicPassphrase, path: path)
             } else if let privateKeyFile {
                 guard let data = FileManager.default.contents(atPath: privateKeyFile) else {
@@ -104,7 +110,9 @@ extension WalletCommand {
     }
 }
 
-func saveKeystore(_ key: Secp256k1.PrivateKey, password: String, kdf: Keystore.KDF, in directory: KeystoreDirectory)
+func saveKeystore(
+    _ key: Secp256k1.PrivateKey, password: String, kdf: Keystore.KDF, in directory: KeystoreDirectory
+)
     throws -> URL
 {
     let keystore = try Keystore.encrypt(privateKey: key, password: password, kdf: kdf)
@@ -120,7 +128,9 @@ func printSaved(_ address: Address, file: URL, json: Bool) throws {
     }
 }
 
-func deriveAccounts(phrase: String, passphrase: String, count: UInt32, account: UInt32 = 0) throws
+func deriveAccounts(
+    phrase: String, passphrase: String, count: UInt32, account: UInt32 = 0
+) throws
     -> [(path: String, address: String)]
 {
     let master = try ExtendedKey.master(seed: Mnemonic.seed(phrase: phrase, passphrase: passphrase))

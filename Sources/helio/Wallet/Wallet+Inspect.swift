@@ -44,7 +44,8 @@ extension WalletCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let derived = try deriveAccounts(phrase: mnemonic, passphrase: passphrase, count: accounts, account: account)
+            let derived = try deriveAccounts(
+                phrase: mnemonic, passphrase: passphrase, count: accounts, account: account)
             if output.json {
                 try Output.json(derived.map { ["path": $0.path, "address": $0.address] })
             } else {
@@ -92,7 +93,8 @@ extension WalletCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let url = FileManager.default.fileExists(atPath: keystore)
+            let url =
+                FileManager.default.fileExists(atPath: keystore)
                 ? URL(fileURLWithPath: keystore) : try KeystoreLookup.file(for: keystore, in: keystoreDir.directory)
             let k = try keystoreFromFile(url).decrypt(password: password.password())
             try printPrivateKey(k, json: output.json)

@@ -31,7 +31,8 @@ extension WalletCommand {
         @OptionGroup var password: PasswordOptions
 
         func run() throws {
-            let url = FileManager.default.fileExists(atPath: keystore)
+            let url =
+                FileManager.default.fileExists(atPath: keystore)
                 ? URL(fileURLWithPath: keystore) : try KeystoreLookup.file(for: keystore, in: keystoreDir.directory)
             let old = try keystoreFromFile(url)
             let key = try old.decrypt(password: password.password(prompt: "Current password: "))

@@ -78,7 +78,9 @@ extension WalletCommand {
             let signature = try Secp256k1.Signature(hex: values[needed - 1])
             let signer = try signature.recoverAddress(digest: digest)
             if output.json {
-                try Output.json(["valid": signer == expected, "signer": signer.checksummed, "expected": expected.checksummed])
+                try Output.json([
+                    "valid": signer == expected, "signer": signer.checksummed, "expected": expected.checksummed,
+                ])
             }
             guard signer == expected else {
                 throw CLIError("signature is not from \(expected.checksummed): it recovers to \(signer.checksummed)")

@@ -77,7 +77,9 @@ struct KeySourceOptions: ParsableArguments {
     @Option(help: "Path of a keystore file.")
     var keystore: String?
 
-    @Option(name: .customLong("private-key"), help: "Raw private key (hex). Visible to other users in ps: prefer a keystore.")
+    @Option(
+        name: .customLong("private-key"),
+        help: "Raw private key (hex). Visible to other users in ps: prefer a keystore.")
     var privateKey: String?
 
     @Option(help: "BIP-39 mnemonic phrase.")

@@ -1,0 +1,110 @@
+import HelioLedger
+import HelioLog
+
+/// One accepted command, ready to persist: the journal entry, its Merkle leaf hash, and what applying
+/// it did (events for the event log, state changes for the projections).
+public struct CommittedEntry: Sendable {
+    public let entry: JournalEntry
+    public let leafHash: [UInt8]
+    public let outcome: Outcome
+
+    public init(entry: JournalEntry, leafHash: [UInt8], outcome: Outcome) {
+        self.entry = entry
+        self.leafHash = leafHash
+        self.outcome = outcome
+    }
+}
+
+/// A frozen Merkle node (see `MerkleNodeStore`): level 0 is the leaf hash itself.
+public struct MerkleNode: Sendable, Hashable {
+    public let level: Int
+    public let index: UInt64
+    public let hash: [UInt8]
+
+    public init(level: Int, index: UInt64, hash: [UInt8]) {
+        self.level = level
+        self.index = index
+        self.hash = hash
+    }
+}
+
+/// What one group commit writes: consecutive journal entries and the Merkle nodes they freeze.
+public struct CommitBatch: Sendable {
+    public var entries: [CommittedEntry]
+    public var merkleNodes: [MerkleNode]
+
+    public init(entries: [CommittedEntry] = [], merkleNodes: [MerkleNode] = []) {
+        self.entries = entries
+        self.merkleNodes = merkleNodes
+    }
+}
+
+/// An event as stored: which entry emitted it, and its position among that entry's events.
+public struct StoredEvent: Sendable, Hashable {
+    public let entryIndex: UInt64
+    public let position: Int
+    public let event: LedgerEvent
+}
+
+/// The journal and its projections, behind one protocol so a PostgreSQL backend can follow.
+///
+/// Contract:
+/// - `commit` is ONE durable transaction: journal rows (the first entry's index must equal
+///   `journalSize()`, indices consecutive — otherwise it throws `StoreError.outOfOrder` and writes
+///   nothing), Merkle nodes, projection changes (applied in order; a zero balance or allowance deletes
+///   the row) and events. When it returns, the batch survives a crash or power loss.
+/// - The journal is append-only: nothing ever updates or deletes a journal row (the database refuses).
+/// - Reads may run concurrently with a commit and see either all of a batch or none of it.
+/// - Errors are `StoreError`; no database type appears in this protocol.
+public protocol LedgerStore: AnyObject, Sendable {
+    /// The number of journal entries.
+    func journalSize() throws -> UInt64
+
+    /// The projections, loaded into a `LedgerState` (no replay).
+    func loadState() throws -> LedgerState
+
+    /// Appends a batch durably, in one transaction.
+    func commit(_ batch: CommitBatch) throws
+
+    /// Up to `limit` entries from index `from`, in order, with their stored leaf hashes.
+    func entries(from: UInt64, limit: Int) throws -> [(entry: JournalEntry, leafHash: [UInt8])]
+
+    /// A frozen Merkle node, or nil when not stored.
+    func merkleNode(level: Int, index: UInt64) throws -> [UInt8]?
+
+    /// Events emitted by entries in [from, to).
+    func events(from: UInt64, to: UInt64) throws -> [StoredEvent]
+
+    /// Stores a signed checkpoint (idempotent per tree size).
+    func saveCheckpoint(_ checkpoint: SignedCheckpoint) throws
+
+    /// All stored checkpoints, by tree size.
+    func checkpoints() throws -> [SignedCheckpoint]
+
+    /// The checkpoint with the largest tree size.
+    func latestCheckpoint() throws -> SignedCheckpoint?
+
+    /// Registry-level settings (name, chain id, checkpoint address…), as text.
+    func setting(_ key: String) throws -> String?
+    func setSetting(_ key: String, _ value: String) throws
+}
+
+/// Why the store failed. A struct with a stable code, like every Helio error.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public static let outOfOrder = Code(rawValue: "out_of_order")
+        public static let corrupt = Code(rawValue: "corrupt")
+        public static let io = Code(rawValue: "io")
+        public static let constraint = Code(rawValue: "constraint")
+    }
+
+    public let code: Code
+    public let message: String
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+    public var description: String { message }
+}
