@@ -15,4 +15,22 @@ public struct Asset: Codable, Hashable, Sendable {
     /// Journal index of the defining entry.
     public let genesisEntry: UInt64
     public var totalSupply: UInt256
+
+    /// Public so a store can rebuild an asset from its projection rows; the ledger creates assets only in
+    /// `apply`, and a store trusts its own rows, like `LedgerState.restore`.
+    public init(
+        id: AssetID, tokenAddress: Address, issuer: Address, name: String, symbol: String, decimals: UInt8,
+        minters: [Address], definitionSHA256: String, genesisEntry: UInt64, totalSupply: UInt256
+    ) {
+        self.id = id
+        self.tokenAddress = tokenAddress
+        self.issuer = issuer
+        self.name = name
+        self.symbol = symbol
+        self.decimals = decimals
+        self.minters = minters
+        self.definitionSHA256 = definitionSHA256
+        self.genesisEntry = genesisEntry
+        self.totalSupply = totalSupply
+    }
 }

@@ -44,6 +44,12 @@ public struct StoredEvent: Sendable, Hashable {
     public let entryIndex: UInt64
     public let position: Int
     public let event: LedgerEvent
+
+    public init(entryIndex: UInt64, position: Int, event: LedgerEvent) {
+        self.entryIndex = entryIndex
+        self.position = position
+        self.event = event
+    }
 }
 
 /// The journal and its projections, behind one protocol so a PostgreSQL backend can follow.
@@ -72,6 +78,16 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// A frozen Merkle node, or nil when not stored.
     func merkleNode(level: Int, index: UInt64) throws -> [UInt8]?
 
+    /// RFC 9162 inclusion proof of leaf `index` in the tree of `treeSize` leaves, from stored nodes
+    /// (`Merkle.verifyInclusion` order). A default built on `DatabaseMerkleNodes` exists; a backend may
+    /// answer from one snapshot instead.
+    /// - Throws: `LogError` (`.sizeBeyondTree`, `.indexOutOfRange`) for a bad request, `StoreError` otherwise.
+    func inclusionProof(index: UInt64, treeSize: UInt64) throws -> [[UInt8]]
+
+    /// RFC 9162 consistency proof from `oldSize` to `newSize` (`Merkle.verifyConsistency` order).
+    /// - Throws: `LogError` (`.invalidSizes`, `.sizeBeyondTree`) for a bad request, `StoreError` otherwise.
+    func consistencyProof(oldSize: UInt64, newSize: UInt64) throws -> [[UInt8]]
+
     /// Events emitted by entries in [from, to).
     func events(from: UInt64, to: UInt64) throws -> [StoredEvent]
 
@@ -98,6 +114,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let corrupt = Code(rawValue: "corrupt")
         public static let io = Code(rawValue: "io")
         public static let constraint = Code(rawValue: "constraint")
+        /// A write through a read-only view (e.g. `DatabaseMerkleNodes.append`).
+        public static let readOnly = Code(rawValue: "read_only")
     }
 
     public let code: Code

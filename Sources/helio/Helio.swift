@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import HelioCrypto
+import HelioLedger
+import HelioLog
+import HelioStore
 
 /// The `helio` command line: one tree of noun/verb subcommands.
 ///
@@ -13,7 +16,7 @@ struct Helio: AsyncParsableCommand {
         commandName: "helio",
         abstract: "Helio: an open registry for energy attribute tokens.",
         version: "0.1.0",
-        subcommands: [WalletCommand.self, LogCommand.self, BenchCommand.self]
+        subcommands: [WalletCommand.self, ReplayCommand.self, LogCommand.self, BenchCommand.self, DevCommand.self]
     )
 
     static func main() async {
@@ -27,6 +30,12 @@ struct Helio: AsyncParsableCommand {
         } catch let error as CryptoError {
             failOneLine(error.message)
         } catch let error as CLIError {
+            failOneLine(error.message)
+        } catch let error as LedgerError {
+            failOneLine(error.message)
+        } catch let error as StoreError {
+            failOneLine(error.message)
+        } catch let error as LogError {
             failOneLine(error.message)
         } catch {
             exit(withError: error)

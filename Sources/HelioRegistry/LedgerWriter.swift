@@ -1,0 +1,188 @@
+import Foundation
+import HelioCrypto
+import HelioLedger
+import HelioLog
+import HelioStore
+
+/// What a caller gets back for an accepted command: where it landed in the log, and what it did.
+public struct Receipt: Sendable, Hashable {
+    public let index: UInt64
+    public let leafHash: [UInt8]
+    public let author: Address
+    public let events: [LedgerEvent]
+}
+
+/// The single writer: the one place that appends to the journal.
+///
+/// An actor owns the in-memory `LedgerState` and the Merkle tree's right edge. `submit` applies
+/// commands at once (so later commands in the same group see earlier ones) and then waits until
+/// their group is durable. Group commit: while one batch is being written (fsync included), new
+/// submissions pile up and go to disk together in the next transaction, so throughput grows with load
+/// instead of paying one fsync per command. Readers use the store's own connections and never wait
+/// for the writer.
+///
+/// If a commit fails, the in-memory state is ahead of the disk: the writer reloads state and tree from
+/// the store, fails every waiting caller, and carries on from what is durable.
+public actor LedgerWriter {
+    public let store: any LedgerStore
+    public let domain: CommandDomain
+    private var state: LedgerState
+    private var tree: MerkleTree<BufferedMerkleNodes>
+    private let clock: @Sendable () -> Int64
+
+    private var pending: [CommittedEntry] = []
+    private var durableSize: UInt64
+    private var flushing = false
+    private var waiters: [(upTo: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+
+    private let checkpointKey: Secp256k1.PrivateKey?
+    private let checkpointOrigin: String
+    private let checkpointEvery: UInt64
+    private var lastCheckpointSize: UInt64 = 0
+
+    /// - Parameters:
+    ///   - checkpointKey: the registry key that signs checkpoints; nil = no automatic checkpoints.
+    ///   - checkpointEvery: sign a checkpoint once this many entries have become durable since the last.
+    public init(
+        store: any LedgerStore, domain: CommandDomain, checkpointKey: Secp256k1.PrivateKey? = nil,
+        checkpointOrigin: String = "", checkpointEvery: UInt64 = 1000,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date.nowSeconds) }
+    ) throws {
+        self.store = store
+        self.domain = domain
+        self.clock = clock
+        self.state = try store.loadState()
+        self.tree = try MerkleTree(store: BufferedMerkleNodes(store: store))
+        self.durableSize = try store.journalSize()
+        self.checkpointKey = checkpointKey
+        self.checkpointOrigin = checkpointOrigin
+        self.checkpointEvery = checkpointEvery
+        self.lastCheckpointSize = try store.latestCheckpoint()?.checkpoint.treeSize ?? 0
+    }
+
+    /// The state including accepted-but-not-yet-durable commands (use for "pending" nonces).
+    public var currentState: LedgerState { state }
+
+    /// Entries durable on disk.
+    public var size: UInt64 { durableSize }
+
+    /// Applies authenticated commands in order and returns once all accepted ones are durable.
+    /// Each command's result is independent: a refused command changes nothing and does not stop the
+    /// ones after it.
+    public func submit(
+        _ commands: [(signed: SignedCommand, author: AuthenticatedCommand)]
+    ) async throws
+        -> [Result<Receipt, LedgerError>]
+    {
+        var results: [Result<Receipt, LedgerError>] = []
+        results.reserveCapacity(commands.count)
+        var last: UInt64? = nil
+        for (signed, command) in commands {
+            let index = tree.size
+            let context = EntryContext(index: index, time: clock())
+            do {
+                let outcome = try state.apply(command, context: context)
+                let entry = JournalEntry(index: index, time: context.time, signed: signed, author: command.author)
+                let leaf = Merkle.leafHash(entry.entryBytes)
+                try! tree.append(leafHash: leaf)  // buffered in memory: cannot fail
+                pending.append(CommittedEntry(entry: entry, leafHash: leaf, outcome: outcome))
+                results.append(
+                    .success(Receipt(index: index, leafHash: leaf, author: command.author, events: outcome.events)))
+                last = index
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        if let last { try await waitUntilDurable(last) }
+        return results
+    }
+
+    /// Convenience: authenticate (on this thread) and submit one signed command.
+    public func submit(_ signed: SignedCommand) async throws -> Receipt {
+        let command = try signed.authenticate(domain: domain)
+        return try await submit([(signed, command)])[0].get()
+    }
+
+    private func waitUntilDurable(_ index: UInt64) async throws {
+        if index < durableSize { return }
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            waiters.append((index, c))
+            if !flushing {
+                flushing = true
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    /// Writes pending entries in groups until none are left.
+    private func flush() async {
+        while !pending.isEmpty {
+            let batch = CommitBatch(entries: pending, merkleNodes: tree.store.drain())
+            pending = []
+            let store = self.store
+            do {
+                try await Self.runBlocking { try store.commit(batch) }
+                durableSize = batch.entries.last!.entry.index + 1
+                resumeWaiters(error: nil)
+                try maybeCheckpoint()
+            } catch {
+                resumeWaiters(error: error, all: true)
+                reload()
+            }
+        }
+        flushing = false
+    }
+
+    private func resumeWaiters(error: (any Error)?, all: Bool = false) {
+        var keep: [(upTo: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+        for w in waiters {
+            if all, let error {
+                w.continuation.resume(throwing: error)
+            } else if w.upTo < durableSize {
+                w.continuation.resume()
+            } else {
+                keep.append(w)
+            }
+        }
+        waiters = keep
+    }
+
+    private func reload() {
+        pending = []
+        tree.store.discard()
+        do {
+            state = try store.loadState()
+            tree = try MerkleTree(store: BufferedMerkleNodes(store: store))
+            durableSize = try store.journalSize()
+        } catch {
+            fatalError("the store failed and could not be reloaded: \(error)")
+        }
+    }
+
+    private func maybeCheckpoint() throws {
+        guard checkpointKey != nil, durableSize - lastCheckpointSize >= checkpointEvery else { return }
+        _ = try signCheckpoint()
+    }
+
+    /// Signs and stores a checkpoint of the durable log now.
+    @discardableResult
+    public func signCheckpoint() throws -> SignedCheckpoint {
+        guard let key = checkpointKey else { throw StoreError(.io, "this writer has no checkpoint key") }
+        let size = durableSize
+        let root = try tree.root(atSize: size)
+        let checkpoint = try Checkpoint(origin: checkpointOrigin, treeSize: size, rootHash: root, timestamp: clock())
+        let signed = checkpoint.signed(with: key)
+        try store.saveCheckpoint(signed)
+        lastCheckpointSize = size
+        return signed
+    }
+
+    /// Runs blocking I/O off the actor's executor, so the actor keeps accepting submissions meanwhile.
+    private static func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import HelioLedger
+import Testing
+
+@testable import HelioStore
+
+@Suite struct SchemaTests {
+    @Test func migrationsCreateTheSchema() throws {
+        let store = try SQLiteLedgerStore.temporary()
+        let tables = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        for table in [
+            "journal", "merkle_nodes", "assets", "asset_minters", "balances", "allowances", "nonces", "events",
+            "checkpoints", "settings",
+        ] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        let triggers = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        }
+        #expect(
+            triggers == [
+                "journal_next_seq", "journal_no_delete", "journal_no_update", "merkle_nodes_no_delete",
+                "merkle_nodes_no_update", "merkle_nodes_write_once",
+            ])
+        let applied = try store.pool.read { db in try SQLiteLedgerStore.migrator.appliedIdentifiers(db) }
+        #expect(applied == ["v1"])
+        let withoutRowID = try store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'merkle_nodes'")
+        }
+        #expect(withoutRowID?.contains("WITHOUT ROWID") == true)
+    }
+
+    @Test func reopeningKeepsTheSchemaAndDurability() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try SQLiteLedgerStore(path: directory.databasePath)
+            try store.setSetting("name", "helio.test")
+        }
+        let reopened = try SQLiteLedgerStore(path: directory.databasePath)
+        #expect(try reopened.setting("name") == "helio.test")
+        let settings = try reopened.connectionSettings()
+        #expect(settings.synchronous == 2)
+        #expect(settings.journalMode == "wal")
+    }
+
+    /// GRDB sets synchronous = NORMAL when it enables WAL; the store must set FULL after opening.
+    @Test func writerIsDurableWAL() throws {
+        let store = try SQLiteLedgerStore.temporary()
+        let settings = try store.connectionSettings()
+        #expect(settings.synchronous == 2, "PRAGMA synchronous must read back FULL (2)")
+        #expect(settings.journalMode == "wal")
+        #expect(settings.foreignKeys)
+    }
+
+    @Test func settingsRoundTrip() throws {
+        let store = try SQLiteLedgerStore.temporary()
+        #expect(try store.setting("chain_id") == nil)
+        try store.setSetting("chain_id", "7317")
+        try store.setSetting("chain_id", "7318")
+        #expect(try store.setting("chain_id") == "7318")
+    }
+
+    @Test func journalRefusesUpdateAndDelete() throws {
+        let store = try SQLiteLedgerStore.temporary()
+        var ledger = TestLedger()
+        for i in 0..<3 { ledger.note("note \(i)") }
+        try store.commit(ledger.takeBatch())
+        let before = try store.entries(from: 0, limit: 10)
+
+        for sql in [
+            "UPDATE journal SET kind = 'Forged' WHERE seq = 1",
+            "UPDATE journal SET payload = x'00'",
+            "DELETE FROM journal WHERE seq = 2",
+            "DELETE FROM journal",
+            "INSERT OR REPLACE INTO journal (seq, kind, payload, author, leaf_hash, time) "
+                + "VALUES (1, 'X', x'00', zeroblob(20), zeroblob(32), 0)",
+            "INSERT INTO journal (seq, kind, payload, author, leaf_hash, time) "
+                + "VALUES (5, 'Gap', x'00', zeroblob(20), zeroblob(32), 0)",
+            "UPDATE merkle_nodes SET hash = zeroblob(32)",
+            "INSERT OR REPLACE INTO merkle_nodes (level, idx, hash) VALUES (1, 0, zeroblob(32))",
+            "DELETE FROM merkle_nodes",
+        ] {
+            #expect(throws: DatabaseError.self, "\(sql)") {
+                try store.pool.write { db in try db.execute(sql: sql) }
+            }
+        }
+        let after = try store.entries(from: 0, limit: 10)
+        #expect(after.map(\.entry) == before.map(\.entry))
+        #expect(after.map(\.leafHash) == before.map(\.leafHash))
+        #expect(try store.merkleNode(level: 1, index: 0) != nil)
+    }
+
+    @Test func checksGuardTheProjections() throws {
+        let store = try SQLiteLedgerStore.temporary()
+        for sql in [
+            "INSERT INTO nonces (account, next_nonce) VALUES (zeroblob(19), 1)",
+            "INSERT INTO nonces (account, next_nonce) VALUES (zeroblob(20), -1)",
+            "INSERT INTO nonces (account, next_nonce) VALUES (zeroblob(20), 'one')",
+            "INSERT INTO balances (asset, account, amount) VALUES (zeroblob(20), zeroblob(20), x'01')",
+            "INSERT INTO settings (key, value) VALUES ('k', NULL)",
+        ] {
+            #expect(throws: DatabaseError.self, "\(sql)") {
+                try store.pool.write { db in try db.execute(sql: sql) }
+            }
+        }
+    }
+}
