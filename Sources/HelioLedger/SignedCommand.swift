@@ -6,10 +6,23 @@ public struct CommandDomain: Hashable, Sendable, Codable {
     public let name: String
     public let version: String
     public let chainId: UInt64
+    /// hashStruct(EIP712Domain), computed once: every command digest starts with it.
+    public let separator: [UInt8]
+
     public init(name: String = "Helio", version: String = "1", chainId: UInt64) {
         self.name = name
         self.version = version
         self.chainId = chainId
+        self.separator = CommandTypedData.domainSeparator(name: name, version: version, chainId: chainId)
+    }
+
+    enum CodingKeys: String, CodingKey { case name, version, chainId }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), version: try c.decode(String.self, forKey: .version),
+            chainId: try c.decode(UInt64.self, forKey: .chainId))
     }
 
     var json: JSONValue { ["name": .string(name), "version": .string(version), "chainId": .integer(chainId)] }
@@ -34,7 +47,7 @@ public struct SignedCommand: Hashable, Sendable, Codable {
     public static func sign(
         _ command: Command, nonce: UInt64, domain: CommandDomain, with key: Secp256k1.PrivateKey
     ) throws -> SignedCommand {
-        let digest = try CommandTypedData.typedData(command, nonce: nonce, domain: domain).signingDigest()
+        let digest = CommandTypedData.signingDigest(command, nonce: nonce, domain: domain)
         return SignedCommand(command: command, nonce: nonce, signature: try key.sign(digest: digest).bytes)
     }
 
@@ -42,7 +55,7 @@ public struct SignedCommand: Hashable, Sendable, Codable {
     public func authenticate(domain: CommandDomain) throws(LedgerError) -> AuthenticatedCommand {
         do {
             let sig = try Secp256k1.Signature(bytes: signature)
-            let digest = try CommandTypedData.typedData(command, nonce: nonce, domain: domain).signingDigest()
+            let digest = CommandTypedData.signingDigest(command, nonce: nonce, domain: domain)
             let author = try sig.recoverAddress(digest: digest)
             return AuthenticatedCommand(author: author, nonce: nonce, command: command)
         } catch {

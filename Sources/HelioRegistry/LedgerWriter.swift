@@ -69,20 +69,19 @@ public actor LedgerWriter {
     /// Applies authenticated commands in order and returns once all accepted ones are durable.
     /// Each command's result is independent: a refused command changes nothing and does not stop the
     /// ones after it.
-    public func submit(
-        _ commands: [(signed: SignedCommand, author: AuthenticatedCommand)]
-    ) async throws
-        -> [Result<Receipt, LedgerError>]
-    {
+    public func submit(_ commands: [PreparedCommand]) async throws -> [Result<Receipt, LedgerError>] {
         var results: [Result<Receipt, LedgerError>] = []
         results.reserveCapacity(commands.count)
         var last: UInt64? = nil
-        for (signed, command) in commands {
+        for prepared in commands {
+            let command = prepared.command
             let index = tree.size
             let context = EntryContext(index: index, time: clock())
             do {
                 let outcome = try state.apply(command, context: context)
-                let entry = JournalEntry(index: index, time: context.time, signed: signed, author: command.author)
+                let entry = JournalEntry(
+                    index: index, time: context.time, kind: command.command.kind, author: command.author,
+                    payload: prepared.payload)
                 let leaf = Merkle.leafHash(entry.entryBytes)
                 try! tree.append(leafHash: leaf)  // buffered in memory: cannot fail
                 pending.append(CommittedEntry(entry: entry, leafHash: leaf, outcome: outcome))
@@ -99,8 +98,7 @@ public actor LedgerWriter {
 
     /// Convenience: authenticate (on this thread) and submit one signed command.
     public func submit(_ signed: SignedCommand) async throws -> Receipt {
-        let command = try signed.authenticate(domain: domain)
-        return try await submit([(signed, command)])[0].get()
+        return try await submit([PreparedCommand(signed, domain: domain)])[0].get()
     }
 
     private func waitUntilDurable(_ index: UInt64) async throws {

@@ -107,8 +107,8 @@ struct BenchLedger: AsyncParsableCommand {
     private func fill(_ writer: LedgerWriter, _ workload: inout Workload, upTo target: UInt64) async throws {
         while await writer.size < target {
             let left = Int(target - (await writer.size))
-            let commands = try await workload.nextTransfers(min(left, batch * clients))
-            try await submitConcurrently(writer, commands)
+            let lanes = try await workload.nextTransferLanes(min(left, batch * clients), lanes: clients)
+            try await submitConcurrently(writer, lanes)
         }
     }
 
@@ -119,22 +119,25 @@ struct BenchLedger: AsyncParsableCommand {
         var elapsed = 0.0
         var done = 0
         while done < window {
-            let commands = try await workload.nextTransfers(min(window - done, batch * clients))
+            let lanes = try await workload.nextTransferLanes(min(window - done, batch * clients), lanes: clients)
             let start = DispatchTime.now().uptimeNanoseconds
-            try await submitConcurrently(writer, commands)
+            try await submitConcurrently(writer, lanes)
             elapsed += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            done += commands.count
+            done += lanes.reduce(0) { $0 + $1.count }
         }
         return (Double(done) / elapsed, await writer.size)
     }
 
-    private func submitConcurrently(_ writer: LedgerWriter, _ commands: [SignedCommand]) async throws {
+    /// One task per lane; each lane submits its commands in `batch`-sized pieces, in order.
+    private func submitConcurrently(_ writer: LedgerWriter, _ lanes: [[SignedCommand]]) async throws {
         let size = batch
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for start in stride(from: 0, to: commands.count, by: size) {
-                let part = Array(commands[start..<min(commands.count, start + size)])
+            for lane in lanes {
                 group.addTask {
-                    for r in try await writer.submitSigned(part) { _ = try r.get() }
+                    for start in stride(from: 0, to: lane.count, by: size) {
+                        let part = Array(lane[start..<min(lane.count, start + size)])
+                        for r in try await writer.submitSigned(part) { _ = try r.get() }
+                    }
                 }
             }
             try await group.waitForAll()

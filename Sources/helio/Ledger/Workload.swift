@@ -55,20 +55,38 @@ struct Workload: Sendable {
 
     /// The next `count` transfers, round-robin over the accounts, signed on all cores.
     mutating func nextTransfers(_ count: Int) async throws -> [SignedCommand] {
-        var unsigned: [(Command, UInt64, Secp256k1.PrivateKey)] = []
-        unsigned.reserveCapacity(count)
-        for _ in 0..<count {
-            let from = accounts[cursor % accounts.count]
-            let to = accounts[(cursor + 1) % accounts.count].address
+        try await nextTransferLanes(count, lanes: 1)[0]
+    }
+
+    /// `lanes` lists of transfers whose senders are disjoint (lane k uses the accounts i with
+    /// i % lanes == k), so the lists can be submitted concurrently without one lane's nonce overtaking
+    /// another's. Lanes take turns sending, round-robin inside each lane.
+    mutating func nextTransferLanes(_ count: Int, lanes: Int) async throws -> [[SignedCommand]] {
+        precondition(lanes >= 1 && accounts.count >= lanes * 2, "each lane needs at least two accounts")
+        var unsigned: [[(Command, UInt64, Secp256k1.PrivateKey)]] = Array(repeating: [], count: lanes)
+        for n in 0..<count {
+            let lane = n % lanes
+            let laneSize = accounts.count / lanes
+            let position = cursor / lanes % laneSize
+            let from = accounts[position * lanes + lane]
+            let to = accounts[((position + 1) % laneSize) * lanes + lane].address
             cursor += 1
             let nonce = nonces[from.address]!
             nonces[from.address] = nonce + 1
-            unsigned.append((.transfer(.init(asset: asset, to: to, amount: 1)), nonce, from))
+            unsigned[lane].append((.transfer(.init(asset: asset, to: to, amount: 1)), nonce, from))
         }
         let domain = self.domain
-        return try await parallelMap(unsigned) { item in
+        let flat = unsigned.flatMap { $0 }
+        let signed = try await parallelMap(flat) { item in
             try SignedCommand.sign(item.0, nonce: item.1, domain: domain, with: item.2)
         }
+        var out: [[SignedCommand]] = []
+        var start = 0
+        for lane in unsigned {
+            out.append(Array(signed[start..<start + lane.count]))
+            start += lane.count
+        }
+        return out
     }
 
     private mutating func sign(_ command: Command, by key: Secp256k1.PrivateKey) throws -> SignedCommand {
@@ -100,14 +118,14 @@ func parallelMap<T: Sendable, U: Sendable>(
 extension LedgerWriter {
     /// Authenticates on all cores, then submits; returns the per-command results.
     func submitSigned(_ commands: [SignedCommand]) async throws -> [Result<Receipt, LedgerError>] {
-        let authenticated = await ParallelVerifier.authenticate(commands, domain: domain)
-        var ready: [(signed: SignedCommand, author: AuthenticatedCommand)] = []
+        let authenticated = await ParallelVerifier.prepare(commands, domain: domain)
+        var ready: [PreparedCommand] = []
         var results = [Result<Receipt, LedgerError>?](repeating: nil, count: commands.count)
         var positions: [Int] = []
         for (i, r) in authenticated.enumerated() {
             switch r {
             case .success(let a):
-                ready.append((commands[i], a))
+                ready.append(a)
                 positions.append(i)
             case .failure(let e): results[i] = .failure(e)
             }
