@@ -3,7 +3,7 @@ import HelioCrypto
 /// An Open Assets style asset id: HASH160 of a documented preimage, shown as Base58Check with
 /// version byte 23 (so it starts with 'A', like Open Assets ids).
 ///
-/// Preimage (documented in docs/asset-ids.md): the ASCII tag "helio-asset-v1" ‖ the issuer's 20-byte
+/// Preimage (documented in docs/journal-format.md): the ASCII tag "helio-asset-v1" ‖ the issuer's 20-byte
 /// address ‖ the issuer's nonce of the defining command, 8 bytes big-endian. Like Ethereum's CREATE
 /// address (sender, nonce), the issuer can compute the id before submitting, so the asset definition
 /// document it signs can already list its own id in `asset_ids`.
