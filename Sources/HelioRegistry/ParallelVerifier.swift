@@ -6,7 +6,9 @@ import HelioLedger
 public enum ParallelVerifier {
     /// Recovers the author of each command and encodes its journal payload, in input order, splitting
     /// the work across the cores.
-    public static func prepare(_ commands: [SignedCommand], domain: CommandDomain) async
+    public static func prepare(
+        _ commands: [SignedCommand], domain: CommandDomain
+    ) async
         -> [Result<PreparedCommand, LedgerError>]
     {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, commands.count / 64))

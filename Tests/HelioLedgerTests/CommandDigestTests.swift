@@ -35,7 +35,8 @@ struct CommandDigestTests {
         for (nonce, chain) in [(UInt64(0), UInt64(1)), (99, 7317), (.max, .max)] {
             let domain = CommandDomain(chainId: chain)
             let general = try CommandTypedData.typedData(command, nonce: nonce, domain: domain)
-            #expect(CommandTypedData.signingDigest(command, nonce: nonce, domain: domain) == (try general.signingDigest()))
+            #expect(
+                CommandTypedData.signingDigest(command, nonce: nonce, domain: domain) == (try general.signingDigest()))
             #expect(domain.separator == (try general.domainSeparator()))
         }
     }
