@@ -14,6 +14,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries, wrapped with pkg-config. Installed by Scripts/bootstrap.sh.
@@ -42,10 +47,23 @@ let package = Package(
         ),
         // The service layer: the single writer that owns appends.
         .target(name: "HelioRegistry", dependencies: ["HelioLedger", "HelioLog", "HelioStore"]),
+        // Issue 4 (registry service): the Hummingbird app — REST under /v1, health, metrics.
+        .target(
+            name: "HelioServer",
+            dependencies: [
+                "HelioRegistry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "helio",
             dependencies: [
-                "HelioCrypto", "HelioLog", "HelioLedger", "HelioStore", "HelioRegistry", "CSecp256k1", "COpenSSL",
+                "HelioCrypto", "HelioLog", "HelioLedger", "HelioStore", "HelioRegistry", "HelioServer", "CSecp256k1",
+                "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +75,10 @@ let package = Package(
         .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"], exclude: ["Fixtures"]),
         .testTarget(name: "HelioLedgerTests", dependencies: ["HelioLedger"]),
         .testTarget(name: "HelioStoreTests", dependencies: ["HelioStore", "HelioRegistry"]),
+        .testTarget(
+            name: "HelioServerTests",
+            dependencies: ["HelioServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

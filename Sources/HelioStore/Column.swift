@@ -20,18 +20,30 @@ enum Column {
     }
 
     static func address(_ data: Data, _ what: String) throws(StoreError) -> Address {
-        do { return try Address(bytes: Array(data)) } catch {
+        try address(Array(data), what)
+    }
+
+    static func address(_ bytes: [UInt8], _ what: String) throws(StoreError) -> Address {
+        do { return try Address(bytes: bytes) } catch {
             throw StoreError(.corrupt, "stored \(what) is not an address: \(error)")
         }
     }
 
     static func assetID(_ data: Data) throws(StoreError) -> AssetID {
-        do { return try AssetID(hash: Array(data)) } catch {
+        try assetID(Array(data))
+    }
+
+    static func assetID(_ bytes: [UInt8]) throws(StoreError) -> AssetID {
+        do { return try AssetID(hash: bytes) } catch {
             throw StoreError(.corrupt, "stored asset id: \(error)")
         }
     }
 
     static func amount(_ data: Data, _ what: String) throws(StoreError) -> UInt256 {
+        try amount(Array(data), what)
+    }
+
+    static func amount(_ data: [UInt8], _ what: String) throws(StoreError) -> UInt256 {
         guard data.count == 32, let value = UInt256(bigEndian: data) else {
             throw StoreError(.corrupt, "stored \(what) is \(data.count) bytes, not a 32-byte big-endian amount")
         }

@@ -1,4 +1,3 @@
-import Foundation
 import HelioCrypto
 import HelioLedger
 
@@ -18,12 +17,12 @@ struct EventRow {
     static let assetDefined = "AssetDefined"
 
     var kind: String
-    var asset: Data
-    var topic1: Data
-    var topic2: Data
-    var payload: Data
+    var asset: [UInt8]
+    var topic1: [UInt8]
+    var topic2: [UInt8]
+    var payload: [UInt8]
 
-    init(kind: String, asset: Data, topic1: Data, topic2: Data, payload: Data) {
+    init(kind: String, asset: [UInt8], topic1: [UInt8], topic2: [UInt8], payload: [UInt8]) {
         (self.kind, self.asset, self.topic1, self.topic2, self.payload) = (kind, asset, topic1, topic2, payload)
     }
 
@@ -31,16 +30,16 @@ struct EventRow {
         switch event {
         case .transfer(let asset, let from, let to, let value):
             self.init(
-                kind: Self.transfer, asset: Data(asset.hash), topic1: Data(from.rawValue), topic2: Data(to.rawValue),
-                payload: Data(value.bigEndianBytes))
+                kind: Self.transfer, asset: asset.hash, topic1: from.rawValue, topic2: to.rawValue,
+                payload: value.bigEndianBytes)
         case .approval(let asset, let owner, let spender, let value):
             self.init(
-                kind: Self.approval, asset: Data(asset.hash), topic1: Data(owner.rawValue),
-                topic2: Data(spender.rawValue), payload: Data(value.bigEndianBytes))
+                kind: Self.approval, asset: asset.hash, topic1: owner.rawValue,
+                topic2: spender.rawValue, payload: value.bigEndianBytes)
         case .assetDefined(let asset, let tokenAddress, let issuer, let definitionSHA256):
             self.init(
-                kind: Self.assetDefined, asset: Data(asset.hash), topic1: Data(issuer.rawValue),
-                topic2: Data(tokenAddress.rawValue), payload: Data(definitionSHA256.utf8))
+                kind: Self.assetDefined, asset: asset.hash, topic1: issuer.rawValue,
+                topic2: tokenAddress.rawValue, payload: Array(definitionSHA256.utf8))
         }
     }
 

@@ -4,15 +4,16 @@ import GRDB
 extension SQLiteLedgerStore {
     /// The ceiling for journal appends on this machine: rows per second of raw SQLite inserts into a
     /// scratch table shaped like `journal` (same columns and sizes, no CHECKs, no triggers, no
-    /// projections), in batched IMMEDIATE transactions, WAL and `synchronous = FULL` — the same durability
-    /// as `commit`. `helio bench ledger` prints journal appends/s next to it and their ratio.
+    /// projections), one prepared single-row INSERT bound through the C API, in batched IMMEDIATE
+    /// transactions, WAL and `synchronous = FULL` — the same durability as `commit`. `helio bench ledger`
+    /// prints journal appends/s next to it and their ratio.
     ///
     /// - Parameters:
     ///   - path: a scratch database file; created fresh (an existing file is removed) and removed after.
     ///   - rows: how many rows to insert.
     ///   - batchSize: rows per transaction (the group commit size).
-    ///   - rowSize: payload bytes per row, e.g. the mean `JournalEntry.payload` size; the row also holds
-    ///     the journal's fixed columns (kind, 20-byte author, 32-byte leaf hash, time).
+    ///   - rowSize: payload bytes per row: the mean `JournalEntry.payload.count`, nothing added; each row
+    ///     also gets the journal's fixed columns (seq, kind, 20-byte author, 32-byte leaf hash, time).
     /// - Returns: rows per second, measured from the first insert to the last commit.
     public static func measureRawInserts(path: String, rows: Int, batchSize: Int, rowSize: Int) throws -> Double {
         precondition(rows > 0 && batchSize > 0 && rowSize >= 0, "rows and batchSize must be positive")
@@ -35,10 +36,9 @@ extension SQLiteLedgerStore {
                     author BLOB NOT NULL, leaf_hash BLOB NOT NULL, time INTEGER NOT NULL)
                     """)
         }
-        var payload = Data(count: rowSize)
-        for i in 0..<rowSize { payload[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) }
-        let author = Data(repeating: 0xA5, count: 20)
-        var leafHash = Data(repeating: 0, count: 32)
+        let payload = (0..<rowSize).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let author = [UInt8](repeating: 0xA5, count: 20)
+        var leafHash = [UInt8](repeating: 0, count: 32)
         let clock = ContinuousClock()
         let start = clock.now
         var next = 0
@@ -46,10 +46,16 @@ extension SQLiteLedgerStore {
             let end = min(next + batchSize, rows)
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let insert = try db.cachedStatement(sql: "INSERT INTO scratch VALUES (?, ?, ?, ?, ?, ?)")
+                    let insert = try RawStatement(db, "INSERT INTO scratch VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                     for seq in next..<end {
                         leafHash[seq % 32] &+= 1
-                        try insert.execute(arguments: [seq, "Transfer", payload, author, leafHash, 1_700_000_000 + seq])
+                        insert.bind(1, seq)
+                        insert.bind(2, "Transfer")
+                        insert.bind(3, payload)
+                        insert.bind(4, author)
+                        insert.bind(5, leafHash)
+                        insert.bind(6, 1_700_000_000 + seq)
+                        try insert.run()
                     }
                     return .commit
                 }

@@ -59,7 +59,8 @@ extension SQLiteLedgerStore {
     public func setting(_ key: String) throws -> String? {
         try withStoreErrors("read setting \(key)") {
             try pool.read { db in
-                try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [key])
             }
         }
     }

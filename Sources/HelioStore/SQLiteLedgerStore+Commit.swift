@@ -3,8 +3,9 @@ import HelioLedger
 
 extension SQLiteLedgerStore {
     /// Appends a batch in ONE immediate transaction (group commit): journal rows, the Merkle nodes of
-    /// levels ≥ 1 (level 0 is the journal's leaf hash), each entry's state changes in order, its events.
-    /// When it returns, the batch is on disk (`synchronous = FULL`).
+    /// levels ≥ 1 (level 0 is the journal's leaf hash), the state changes (each projection row gets its
+    /// last value in the batch: the same tables as applying them one by one, see `ProjectionDelta`) and
+    /// the events. When it returns, the batch is on disk (`synchronous = FULL`).
     ///
     /// Checked before anything is written, so a refused batch writes nothing:
     /// - the first index equals the journal size and indices are consecutive, else `.outOfOrder`;
@@ -37,13 +38,15 @@ extension SQLiteLedgerStore {
                         throw StoreError(
                             .outOfOrder, "batch starts at index \(first) but the journal holds \(size) entries")
                     }
-                    let writer = try CommitWriter(db)
-                    for committed in batch.entries { try writer.append(committed) }
-                    for node in upperNodes { try writer.insert(node) }
+                    var writer = CommitWriter(db)
+                    for committed in batch.entries { try writer.add(committed) }
+                    for node in upperNodes { writer.add(node) }
+                    try writer.write()
                     return .commit
                 }
             }
         }
+        checkpointer.nudge()
     }
 
     /// The batch's nodes of levels ≥ 1, after checking the batch holds exactly the nodes frozen by leaves

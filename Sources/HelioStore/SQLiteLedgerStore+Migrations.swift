@@ -17,24 +17,28 @@ extension SQLiteLedgerStore {
     /// - `journal.seq` is the entry index (0, 1, 2, …): an INTEGER PRIMARY KEY, so the table's B-tree is
     ///   keyed on time order and every append lands on the rightmost page (performance.md: no random-hash
     ///   index on the hot write path; the leaf hash is a column, not a key).
-    /// - `journal_next_seq` refuses a gap or a rewrite; `*_no_update` / `*_no_delete` refuse changes;
-    ///   `merkle_nodes_write_once` refuses `INSERT OR REPLACE` (whose implicit delete fires no delete
-    ///   trigger unless `recursive_triggers` is on), as `journal_next_seq` does for the journal.
+    /// - No gaps: `prev_seq` must be `seq − 1` (NULL only for entry 0; `IS`, because a CHECK that
+    ///   evaluates to NULL passes) and is a foreign key to the entry before, so every entry's predecessor
+    ///   exists. Costs one rowid lookup per append; a BEFORE INSERT trigger doing the same check cost
+    ///   several times as much. Foreign keys are DEFERRABLE INITIALLY DEFERRED: checked at COMMIT, since
+    ///   a batch is all or nothing anyway (see `CommitWriter`).
+    /// - `*_no_update` / `*_no_delete` refuse changes. `INSERT OR REPLACE` deletes the row it replaces
+    ///   without firing DELETE triggers unless `recursive_triggers` is on, which the store turns on for
+    ///   every connection (`SQLiteLedgerStore.init`).
     /// - `merkle_nodes` holds the frozen nodes of levels ≥ 1; level 0 (the leaf hashes) is read from
     ///   `journal.leaf_hash`, so no hash is stored twice. Keyed (level, idx): appends are rightmost per
     ///   level.
     static let schemaV1Journal = """
         CREATE TABLE journal (
             seq INTEGER PRIMARY KEY CHECK (seq >= 0),
+            prev_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED
+                CHECK (CASE WHEN seq = 0 THEN prev_seq IS NULL ELSE prev_seq IS seq - 1 END),
             kind TEXT NOT NULL CHECK (kind <> ''),
             payload BLOB NOT NULL,
             author BLOB NOT NULL CHECK (length(author) = 20),
             leaf_hash BLOB NOT NULL CHECK (length(leaf_hash) = 32),
             time INTEGER NOT NULL
         ) STRICT;
-        CREATE TRIGGER journal_next_seq BEFORE INSERT ON journal
-            WHEN NEW.seq IS NOT (SELECT coalesce(max(seq) + 1, 0) FROM journal)
-            BEGIN SELECT RAISE(ABORT, 'journal: seq must be the next entry index'); END;
         CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
             BEGIN SELECT RAISE(ABORT, 'journal is append-only: UPDATE refused'); END;
         CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
@@ -46,9 +50,6 @@ extension SQLiteLedgerStore {
             hash BLOB NOT NULL CHECK (length(hash) = 32),
             PRIMARY KEY (level, idx)
         ) STRICT, WITHOUT ROWID;
-        CREATE TRIGGER merkle_nodes_write_once BEFORE INSERT ON merkle_nodes
-            WHEN EXISTS (SELECT 1 FROM merkle_nodes WHERE level = NEW.level AND idx = NEW.idx)
-            BEGIN SELECT RAISE(ABORT, 'merkle_nodes are frozen: a node is written once'); END;
         CREATE TRIGGER merkle_nodes_no_update BEFORE UPDATE ON merkle_nodes
             BEGIN SELECT RAISE(ABORT, 'merkle_nodes are frozen: UPDATE refused'); END;
         CREATE TRIGGER merkle_nodes_no_delete BEFORE DELETE ON merkle_nodes
@@ -69,23 +70,23 @@ extension SQLiteLedgerStore {
             symbol TEXT NOT NULL CHECK (symbol <> ''),
             decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 77),
             definition_sha256 TEXT NOT NULL CHECK (length(definition_sha256) = 64),
-            genesis_seq INTEGER NOT NULL REFERENCES journal(seq),
+            genesis_seq INTEGER NOT NULL REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
             total_supply BLOB NOT NULL CHECK (length(total_supply) = 32)
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE asset_minters (
-            asset BLOB NOT NULL REFERENCES assets(id),
+            asset BLOB NOT NULL REFERENCES assets(id) DEFERRABLE INITIALLY DEFERRED,
             position INTEGER NOT NULL CHECK (position >= 0),
             minter BLOB NOT NULL CHECK (length(minter) = 20),
             PRIMARY KEY (asset, position)
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE balances (
-            asset BLOB NOT NULL REFERENCES assets(id),
+            asset BLOB NOT NULL REFERENCES assets(id) DEFERRABLE INITIALLY DEFERRED,
             account BLOB NOT NULL CHECK (length(account) = 20),
             amount BLOB NOT NULL CHECK (length(amount) = 32 AND amount <> zeroblob(32)),
             PRIMARY KEY (asset, account)
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE allowances (
-            asset BLOB NOT NULL REFERENCES assets(id),
+            asset BLOB NOT NULL REFERENCES assets(id) DEFERRABLE INITIALLY DEFERRED,
             owner BLOB NOT NULL CHECK (length(owner) = 20),
             spender BLOB NOT NULL CHECK (length(spender) = 20),
             amount BLOB NOT NULL CHECK (length(amount) = 32 AND amount <> zeroblob(32)),
@@ -105,9 +106,9 @@ extension SQLiteLedgerStore {
     /// once a query needs them.
     static let schemaV1Registry = """
         CREATE TABLE events (
-            seq INTEGER NOT NULL REFERENCES journal(seq),
+            seq INTEGER NOT NULL REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
             position INTEGER NOT NULL CHECK (position >= 0),
-            kind TEXT NOT NULL CHECK (kind IN ('Transfer', 'Approval', 'AssetDefined')),
+            kind TEXT NOT NULL CHECK (kind = 'Transfer' OR kind = 'Approval' OR kind = 'AssetDefined'),
             asset BLOB NOT NULL CHECK (length(asset) = 20),
             topic1 BLOB NOT NULL CHECK (length(topic1) = 20),
             topic2 BLOB NOT NULL CHECK (length(topic2) = 20),

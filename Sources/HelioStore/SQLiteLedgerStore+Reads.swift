@@ -7,13 +7,14 @@ import HelioLedger
 /// whole batches only, and never blocks the writer (WAL).
 extension SQLiteLedgerStore {
     public func journalSize() throws -> UInt64 {
-        try withStoreErrors("read the journal size") { try pool.read { db in try Self.journalSize(db) } }
+        // One statement is atomic on its own: no transaction needed (saves BEGIN/COMMIT per call).
+        try withStoreErrors("read the journal size") { try pool.unsafeRead { db in try Self.journalSize(db) } }
     }
 
-    /// The number of journal entries: max(seq) + 1, which the `journal_next_seq` trigger keeps equal to
-    /// the row count. O(log n), unlike count(*).
+    /// The number of journal entries: max(seq) + 1, which the `prev_seq` foreign key keeps equal to the
+    /// row count (no gaps). O(log n), unlike count(*).
     static func journalSize(_ db: Database) throws -> UInt64 {
-        let size = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq) + 1, 0) FROM journal") ?? 0
+        let size = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(seq) + 1, 0) FROM journal")) ?? 0
         return try Column.uint64(size, "journal size")
     }
 
@@ -43,23 +44,27 @@ extension SQLiteLedgerStore {
     public func merkleNode(level: Int, index: UInt64) throws -> [UInt8]? {
         guard (0...63).contains(level), let idx = Int64(exactly: index) else { return nil }
         return try withStoreErrors("read Merkle node (\(level), \(index))") {
-            try pool.read { db in try Self.merkleNode(db, level: level, index: idx) }
+            // A frozen node never changes, and one statement is atomic: no transaction needed.
+            try pool.unsafeRead { db in try Self.merkleNode(db, level: level, index: idx) }
         }
     }
 
-    /// Level 0 is the journal's leaf hash; levels ≥ 1 are in `merkle_nodes`.
+    /// Level 0 is the journal's leaf hash; levels ≥ 1 are in `merkle_nodes`. Bound through the C API:
+    /// a proof reads up to ~2 log n nodes, and GRDB's per-fetch work was most of a proof's time.
     static func merkleNode(_ db: Database, level: Int, index: Int64) throws -> [UInt8]? {
-        let data: Data?
         if level == 0 {
-            data = try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT leaf_hash FROM journal WHERE seq = ?"), arguments: [index])
-        } else {
-            data = try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"),
-                arguments: [level, index])
+            let statement = try RawStatement(db, "SELECT leaf_hash FROM journal WHERE seq = ?1")
+            statement.bind(1, index)
+            return try statement.fetchBlob()
         }
-        return data.map { Array($0) }
+        let statement = try RawStatement(db, "SELECT hash FROM merkle_nodes WHERE level = ?1 AND idx = ?2")
+        statement.bind(1, level)
+        statement.bind(2, index)
+        return try statement.fetchBlob()
     }
+
+    /// A BLOB column as bytes.
+    static func bytes(_ row: Row, _ index: Int) -> [UInt8] { Array(row[index] as Data) }
 
     public func events(from: UInt64, to: UInt64) throws -> [StoredEvent] {
         guard from < to, let start = Int64(exactly: from) else { return [] }
@@ -75,7 +80,9 @@ extension SQLiteLedgerStore {
                     arguments: [start, end])
                 var events: [StoredEvent] = []
                 while let row = try rows.next() {
-                    let stored = EventRow(kind: row[2], asset: row[3], topic1: row[4], topic2: row[5], payload: row[6])
+                    let stored = EventRow(
+                        kind: row[2], asset: Self.bytes(row, 3), topic1: Self.bytes(row, 4), topic2: Self.bytes(row, 5),
+                        payload: Self.bytes(row, 6))
                     events.append(
                         StoredEvent(
                             entryIndex: try Column.uint64(row[0], "event entry index"), position: row[1],

@@ -16,7 +16,10 @@ struct Helio: AsyncParsableCommand {
         commandName: "helio",
         abstract: "Helio: an open registry for energy attribute tokens.",
         version: "0.1.0",
-        subcommands: [WalletCommand.self, ReplayCommand.self, LogCommand.self, BenchCommand.self, DevCommand.self]
+        subcommands: [
+            WalletCommand.self, RegistryCommand.self, ServeCommand.self, ReplayCommand.self, LogCommand.self,
+            BenchCommand.self, DevCommand.self,
+        ]
     )
 
     static func main() async {

@@ -68,6 +68,42 @@ import Testing
         #expect(try store.events(from: 5, to: 5).isEmpty)
     }
 
+    /// One batch that touches the same rows again and again (the store writes each row's last value):
+    /// created and deleted, deleted and re-created, the supply on every mint, 40+ nonces of one author.
+    /// The result must equal the state of applying every change in order, and committing the entries one
+    /// by one.
+    @Test func aBusyBatchEqualsItsEntriesOneByOne() throws {
+        var ledger = TestLedger()
+        let (alice, bob, carol) = (TestKey.alice.address, TestKey.bob.address, TestKey.carol.address)
+        let go = try ledger.defineAsset()
+        try ledger.run(TestKey.minter, .mint(go, to: alice, 100))
+        try ledger.run(TestKey.alice, .transfer(go, to: bob, 100))  // alice's new row is gone again
+        try ledger.run(TestKey.bob, .transfer(go, to: alice, 40))  // and back
+        try ledger.run(TestKey.alice, .approve(go, spender: carol, 10))
+        try ledger.run(TestKey.alice, .approve(go, spender: carol, 0))  // created and deleted
+        try ledger.run(TestKey.bob, .approve(go, spender: carol, 7))
+        for i in 0..<41 { try ledger.run(TestKey.minter, .mint(go, to: i % 2 == 0 ? carol : bob, 1)) }
+        try ledger.run(TestKey.carol, .transferFrom(go, from: bob, to: carol, 7))  // the allowance is spent
+        try ledger.run(TestKey.carol, .burn(go, 10))
+        let batch = ledger.takeBatch()
+
+        let together = try SQLiteLedgerStore.temporary()
+        try together.commit(batch)
+        #expect(try together.loadState() == ledger.state)
+
+        let oneByOne = try SQLiteLedgerStore.temporary()
+        for committed in batch.entries {
+            let index = committed.entry.index
+            let nodes = batch.merkleNodes.filter { ($0.index + 1) << UInt64($0.level) - 1 == index }
+            try oneByOne.commit(CommitBatch(entries: [committed], merkleNodes: nodes))
+        }
+        #expect(try oneByOne.loadState() == ledger.state)
+        #expect(try oneByOne.loadState().digest == together.loadState().digest)
+        #expect(try together.events(from: 0, to: 100) == oneByOne.events(from: 0, to: 100))
+        #expect(ledger.state.allowances.isEmpty)
+        #expect(ledger.state.nonce(TestKey.minter.address) == 42)
+    }
+
     @Test func outOfOrderCommitThrowsAndWritesNothing() throws {
         let store = try SQLiteLedgerStore.temporary()
         var ledger = TestLedger()

@@ -22,8 +22,7 @@ import Testing
         }
         #expect(
             triggers == [
-                "journal_next_seq", "journal_no_delete", "journal_no_update", "merkle_nodes_no_delete",
-                "merkle_nodes_no_update", "merkle_nodes_write_once",
+                "journal_no_delete", "journal_no_update", "merkle_nodes_no_delete", "merkle_nodes_no_update",
             ])
         let applied = try store.pool.read { db in try SQLiteLedgerStore.migrator.appliedIdentifiers(db) }
         #expect(applied == ["v1"])
@@ -76,10 +75,16 @@ import Testing
             "UPDATE journal SET payload = x'00'",
             "DELETE FROM journal WHERE seq = 2",
             "DELETE FROM journal",
-            "INSERT OR REPLACE INTO journal (seq, kind, payload, author, leaf_hash, time) "
-                + "VALUES (1, 'X', x'00', zeroblob(20), zeroblob(32), 0)",
-            "INSERT INTO journal (seq, kind, payload, author, leaf_hash, time) "
-                + "VALUES (5, 'Gap', x'00', zeroblob(20), zeroblob(32), 0)",
+            // REPLACE deletes the old row: refused because recursive_triggers fires journal_no_delete.
+            "INSERT OR REPLACE INTO journal (seq, prev_seq, kind, payload, author, leaf_hash, time) "
+                + "VALUES (1, 0, 'X', x'00', zeroblob(20), zeroblob(32), 0)",
+            // A gap: entry 4 does not exist (foreign key), or prev_seq is not seq - 1 (CHECK).
+            "INSERT INTO journal (seq, prev_seq, kind, payload, author, leaf_hash, time) "
+                + "VALUES (5, 4, 'Gap', x'00', zeroblob(20), zeroblob(32), 0)",
+            "INSERT INTO journal (seq, prev_seq, kind, payload, author, leaf_hash, time) "
+                + "VALUES (5, 2, 'Gap', x'00', zeroblob(20), zeroblob(32), 0)",
+            "INSERT INTO journal (seq, prev_seq, kind, payload, author, leaf_hash, time) "
+                + "VALUES (4, NULL, 'Gap', x'00', zeroblob(20), zeroblob(32), 0)",
             "UPDATE merkle_nodes SET hash = zeroblob(32)",
             "INSERT OR REPLACE INTO merkle_nodes (level, idx, hash) VALUES (1, 0, zeroblob(32))",
             "DELETE FROM merkle_nodes",
@@ -91,6 +96,13 @@ import Testing
         let after = try store.entries(from: 0, limit: 10)
         #expect(after.map(\.entry) == before.map(\.entry))
         #expect(after.map(\.leafHash) == before.map(\.leafHash))
+        // The next index is accepted: the refusals above are about gaps and rewrites, not inserts.
+        try store.pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO journal (seq, prev_seq, kind, payload, author, leaf_hash, time) "
+                    + "VALUES (3, 2, 'Next', x'00', zeroblob(20), zeroblob(32), 0)")
+        }
+        #expect(try store.journalSize() == 4)
         #expect(try store.merkleNode(level: 1, index: 0) != nil)
     }
 

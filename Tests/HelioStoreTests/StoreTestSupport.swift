@@ -31,8 +31,9 @@ struct TestLedger {
     var state = LedgerState()
     var tree = InMemoryMerkleTree()
     var pending = CommitBatch()
-    /// Every entry ever produced, committed or not.
+    /// Every entry ever produced, committed or not (unless `keepsProduced` is false).
     var produced: [CommittedEntry] = []
+    var keepsProduced = true
 
     var nextIndex: UInt64 { tree.size }
 
@@ -59,7 +60,7 @@ struct TestLedger {
         let leafHash = Merkle.leafHash(entry.entryBytes)
         let committed = CommittedEntry(entry: entry, leafHash: leafHash, outcome: outcome)
         pending.entries.append(committed)
-        produced.append(committed)
+        if keepsProduced { produced.append(committed) }
         let index = try! tree.append(leafHash: leafHash)
         for level in 0...(~index).trailingZeroBitCount {
             let nodeIndex = index >> UInt64(level)
@@ -134,7 +135,7 @@ func expectStoreError(
         try body()
         Issue.record("expected StoreError \(code.rawValue), nothing was thrown", sourceLocation: sourceLocation)
     } catch let error as StoreError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation); print("DEBUG", error)
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
     } catch {
         Issue.record("expected StoreError \(code.rawValue), got \(error)", sourceLocation: sourceLocation)
     }

@@ -1,0 +1,66 @@
+import Foundation
+import HelioCrypto
+import HelioLedger
+import HelioStore
+
+/// What `helio registry init` establishes, once: the registry's identity (`RegistryConfig`), the
+/// issuing bodies allowed to administer it, and its reward asset. Kept in the store's settings beside
+/// the config, so the server and every tool read the same facts.
+public struct RegistryGenesis: Sendable, Hashable {
+    public let config: RegistryConfig
+    /// Addresses of the issuing body's keys (registration of devices and oracles; later issues).
+    public let issuingBodies: [Address]
+    /// SUN, defined by the first journal entry.
+    public let rewardAsset: AssetID
+
+    static let issuingBodiesKey = "registry.issuing_bodies"
+    static let rewardAssetKey = "registry.reward_asset"
+
+    public init(config: RegistryConfig, issuingBodies: [Address], rewardAsset: AssetID) {
+        self.config = config
+        self.issuingBodies = issuingBodies
+        self.rewardAsset = rewardAsset
+    }
+
+    public func save(to store: any LedgerStore) throws {
+        try config.save(to: store)
+        try store.setSetting(Self.issuingBodiesKey, issuingBodies.map(\.checksummed).joined(separator: ","))
+        try store.setSetting(Self.rewardAssetKey, rewardAsset.text)
+    }
+
+    /// The genesis stored in `store`, or nil when the store holds no initialised registry.
+    public static func load(from store: any LedgerStore) throws -> RegistryGenesis? {
+        guard let config = try RegistryConfig.load(from: store),
+            let assetText = try store.setting(rewardAssetKey)
+        else { return nil }
+        let bodies = try (store.setting(issuingBodiesKey) ?? "").split(separator: ",").map { try Address(String($0)) }
+        return RegistryGenesis(config: config, issuingBodies: bodies, rewardAsset: try AssetID(assetText))
+    }
+
+    /// Creates a registry in an EMPTY store: defines SUN as entry 0 (signed by `checkpointKey`, through
+    /// the single writer), signs the first checkpoint, then saves the settings. Refuses a store that
+    /// already holds a registry or any journal entry.
+    public static func create(
+        in store: any LedgerStore, name: String, chainId: UInt64, checkpointKey: Secp256k1.PrivateKey,
+        issuingBodies: [Address], clock: @escaping @Sendable () -> Int64 = { Date.nowSeconds }
+    ) async throws -> RegistryGenesis {
+        guard try RegistryConfig.load(from: store) == nil, try store.journalSize() == 0 else {
+            throw StoreError(.constraint, "this data folder already holds a registry")
+        }
+        guard !name.isEmpty else { throw StoreError(.constraint, "the registry name must not be empty") }
+        let address = checkpointKey.address
+        let config = RegistryConfig(name: name, chainId: chainId, checkpointAddress: address)
+        let writer = try LedgerWriter(
+            store: store, domain: config.domain, checkpointKey: checkpointKey,
+            checkpointOrigin: config.checkpointOrigin, clock: clock)
+        let command = RewardAsset.defineCommand(registry: address, registryName: name)
+        let signed = try SignedCommand.sign(
+            command, nonce: RewardAsset.definingNonce, domain: config.domain, with: checkpointKey)
+        _ = try await writer.submit(signed)
+        try await writer.signCheckpoint()
+        let genesis = RegistryGenesis(
+            config: config, issuingBodies: issuingBodies, rewardAsset: RewardAsset.id(registry: address))
+        try genesis.save(to: store)
+        return genesis
+    }
+}

@@ -1,0 +1,70 @@
+import HelioCrypto
+import HelioLog
+import HelioRegistry
+import Hummingbird
+
+/// `GET /v1/log/checkpoint` (the latest signed checkpoint) and `GET /v1/log/proof?index=&size=` (an
+/// RFC 9162 inclusion proof, to check against a checkpoint of that size).
+struct LogController<Context: RequestContext>: Sendable {
+    let registry: Registry
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("log/checkpoint", use: checkpoint)
+        group.get("log/proof", use: proof)
+    }
+
+    struct CheckpointView: ResponseEncodable {
+        /// The signed note text, exactly as witnesses and `helio log verify` read it.
+        let text: String
+        let signedCheckpoint: SignedCheckpoint
+    }
+
+    /// JSON by default; the signed note alone as text/plain when the client asks for it.
+    @Sendable func checkpoint(_ request: Request, context: Context) async throws -> Response {
+        guard let latest = try registry.store.latestCheckpoint() else {
+            throw Problem(
+                code: "no_checkpoint", status: .notFound, title: "No checkpoint",
+                detail: "the registry has not signed a checkpoint yet")
+        }
+        let accept = request.headers[.accept] ?? ""
+        if accept.contains("text/plain"), !accept.contains("json") {
+            let text = latest.text
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8", .contentLength: String(text.utf8.count)],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        return try CheckpointView(text: latest.text, signedCheckpoint: latest).response(from: request, context: context)
+    }
+
+    struct ProofView: ResponseEncodable {
+        let index: UInt64
+        let treeSize: UInt64
+        let leafHash: String
+        /// Sibling hashes from the leaf up (`Merkle.verifyInclusion` order).
+        let auditPath: [String]
+    }
+
+    @Sendable func proof(_ request: Request, context: Context) async throws -> ProofView {
+        let query = request.uri.queryParameters
+        guard let index = query.get("index", as: UInt64.self) else {
+            throw Problem.badRequest("invalid_query", "index (a leaf index, unsigned integer) is required")
+        }
+        let size: UInt64
+        if let text = query.get("size") {
+            guard let value = UInt64(text) else {
+                throw Problem.badRequest("invalid_query", "size must be an unsigned integer")
+            }
+            size = value
+        } else {
+            size = try registry.store.journalSize()
+        }
+        let path = try registry.store.inclusionProof(index: index, treeSize: size)
+        guard let leaf = try registry.store.entries(from: index, limit: 1).first?.leafHash else {
+            throw LogError(.indexOutOfRange, "no entry \(index)")
+        }
+        return ProofView(
+            index: index, treeSize: size, leafHash: Hex.encode(leaf, prefixed: true),
+            auditPath: path.map { Hex.encode($0, prefixed: true) })
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import HelioCrypto
+import HelioLedger
+import HelioRegistry
+import HelioServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A fresh registry in a temporary data folder, and helpers to call its app through the router.
+struct TestRegistry {
+    static let chainId: UInt64 = 7317
+    let directory: String
+    let key: Secp256k1.PrivateKey
+    let genesis: RegistryGenesis
+    let issuingBody: Address
+    var domain: CommandDomain { genesis.config.domain }
+    var sun: AssetID { genesis.rewardAsset }
+
+    static func make() async throws -> TestRegistry {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("helio-server-tests-\(UUID().uuidString)").path
+        let key = Secp256k1.PrivateKey()
+        let issuingBody = Secp256k1.PrivateKey().address
+        let genesis = try await RegistryGenesis.create(
+            in: try DataDirectory.openStore(directory), name: "test-registry", chainId: chainId, checkpointKey: key,
+            issuingBodies: [issuingBody])
+        return TestRegistry(directory: directory, key: key, genesis: genesis, issuingBody: issuingBody)
+    }
+
+    func configuration() -> ServerConfiguration {
+        ServerConfiguration(dataDirectory: directory, checkpointKey: key)
+    }
+
+    /// Runs `body` against a new app over this registry, through `app.test(.router)`.
+    func withClient(
+        _ configuration: ServerConfiguration? = nil,
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let app = try await HelioServer.buildApplication(configuration: configuration ?? self.configuration())
+        try await app.test(.router) { client in try await body(client) }
+    }
+
+    func sign(_ command: Command, nonce: UInt64, key: Secp256k1.PrivateKey) throws -> SignedCommand {
+        try SignedCommand.sign(command, nonce: nonce, domain: domain, with: key)
+    }
+}
+
+/// JSON helpers for test responses.
+enum Body {
+    static func json(_ command: SignedCommand) -> ByteBuffer {
+        ByteBuffer(bytes: try! JSONEncoder().encode(command))
+    }
+
+    static func json(_ commands: [SignedCommand]) -> ByteBuffer {
+        ByteBuffer(bytes: try! JSONEncoder().encode(commands))
+    }
+
+    static func object(_ response: TestResponse) throws -> [String: Any] {
+        let bytes = Data((response.body ?? ByteBuffer()).readableBytesView)
+        return try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+    }
+
+    static func text(_ response: TestResponse) -> String {
+        String(buffer: response.body ?? ByteBuffer())
+    }
+}
+
+extension TestClientProtocol {
+    func get(_ uri: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get)
+    }
+
+    func post(_ uri: String, _ body: ByteBuffer) async throws -> TestResponse {
+        try await execute(uri: uri, method: .post, headers: [.contentType: "application/json"], body: body)
+    }
+}
+
+/// Checks that `response` is an RFC 9457 problem with `status` and `code`, and returns its body.
+@discardableResult
+func expectProblem(
+    _ response: TestResponse, status: HTTPResponse.Status, code: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> [String: Any] {
+    #expect(response.status == status, sourceLocation: sourceLocation)
+    #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
+    let problem = try Body.object(response)
+    #expect(problem["type"] as? String == "https://helio.example/problems/\(code)", sourceLocation: sourceLocation)
+    #expect(problem["status"] as? Int == status.code, sourceLocation: sourceLocation)
+    #expect(problem["title"] is String, sourceLocation: sourceLocation)
+    #expect(problem["detail"] is String, sourceLocation: sourceLocation)
+    return problem
+}
