@@ -43,7 +43,10 @@ let package = Package(
         // The journal and its projections, behind one protocol; SQLite through GRDB by default.
         .target(
             name: "HelioStore",
-            dependencies: ["HelioLedger", "HelioLog", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "HelioCrypto", "HelioLedger", "HelioLog", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The service layer: the single writer that owns appends.
         .target(name: "HelioRegistry", dependencies: ["HelioLedger", "HelioLog", "HelioStore"]),
@@ -74,7 +77,13 @@ let package = Package(
         ),
         .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"], exclude: ["Fixtures"]),
         .testTarget(name: "HelioLedgerTests", dependencies: ["HelioLedger"]),
-        .testTarget(name: "HelioStoreTests", dependencies: ["HelioStore", "HelioRegistry"]),
+        .testTarget(
+            name: "HelioStoreTests",
+            dependencies: [
+                "HelioStore", "HelioRegistry", "HelioLedger", "HelioLog", "HelioCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "HelioServerTests",
             dependencies: ["HelioServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
