@@ -119,7 +119,7 @@ public actor LedgerWriter {
             pending = []
             let store = self.store
             do {
-                try await Self.runBlocking { try store.commit(batch) }
+                try await Blocking.run { try store.commit(batch) }
                 durableSize = batch.entries.last!.entry.index + 1
                 resumeWaiters(error: nil)
                 try maybeCheckpoint()
@@ -173,14 +173,5 @@ public actor LedgerWriter {
         try store.saveCheckpoint(signed)
         lastCheckpointSize = size
         return signed
-    }
-
-    /// Runs blocking I/O off the actor's executor, so the actor keeps accepting submissions meanwhile.
-    private static func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try body() })
-            }
-        }
     }
 }

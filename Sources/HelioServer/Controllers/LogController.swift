@@ -21,7 +21,8 @@ struct LogController<Context: RequestContext>: Sendable {
 
     /// JSON by default; the signed note alone as text/plain when the client asks for it.
     @Sendable func checkpoint(_ request: Request, context: Context) async throws -> Response {
-        guard let latest = try registry.store.latestCheckpoint() else {
+        let store = registry.store
+        guard let latest = try await Blocking.run({ try store.latestCheckpoint() }) else {
             throw Problem(
                 code: "no_checkpoint", status: .notFound, title: "No checkpoint",
                 detail: "the registry has not signed a checkpoint yet")
@@ -50,18 +51,23 @@ struct LogController<Context: RequestContext>: Sendable {
         guard let index = query.get("index", as: UInt64.self) else {
             throw Problem.badRequest("invalid_query", "index (a leaf index, unsigned integer) is required")
         }
-        let size: UInt64
+        var requestedSize: UInt64? = nil
         if let text = query.get("size") {
             guard let value = UInt64(text) else {
                 throw Problem.badRequest("invalid_query", "size must be an unsigned integer")
             }
-            size = value
-        } else {
-            size = try registry.store.journalSize()
+            requestedSize = value
         }
-        let path = try registry.store.inclusionProof(index: index, treeSize: size)
-        guard let leaf = try registry.store.entries(from: index, limit: 1).first?.leafHash else {
-            throw LogError(.indexOutOfRange, "no entry \(index)")
+        // Store reads block on SQLite: run them off the event loop.
+        let store = registry.store
+        let requested = requestedSize
+        let (size, path, leaf) = try await Blocking.run { () throws -> (UInt64, [[UInt8]], [UInt8]) in
+            let size = try requested ?? store.journalSize()
+            let path = try store.inclusionProof(index: index, treeSize: size)
+            guard let leaf = try store.entries(from: index, limit: 1).first?.leafHash else {
+                throw LogError(.indexOutOfRange, "no entry \(index)")
+            }
+            return (size, path, leaf)
         }
         return ProofView(
             index: index, treeSize: size, leafHash: Hex.encode(leaf, prefixed: true),
