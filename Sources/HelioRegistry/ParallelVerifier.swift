@@ -30,3 +30,19 @@ public enum ParallelVerifier {
         }
     }
 }
+
+extension LedgerWriter {
+    /// Network-facing submission: recovers authors and encodes payloads on all cores, then hands the
+    /// valid commands to the writer in order. Results keep the input order; a command with a bad
+    /// signature gets its error and the others go on.
+    public func submitSigned(_ commands: [SignedCommand]) async throws -> [Result<Receipt, LedgerError>] {
+        let prepared = await ParallelVerifier.prepare(commands, domain: domain)
+        var receipts = try await submit(prepared.compactMap { try? $0.get() })[...]
+        return prepared.map { result in
+            switch result {
+            case .success: return receipts.popFirst()!
+            case .failure(let error): return .failure(error)
+            }
+        }
+    }
+}

@@ -38,14 +38,6 @@ public struct Registry: Sendable {
     /// Authenticates signed commands on all cores, then submits the authentic ones in order to the single
     /// writer. One result per input, in input order. Throws only when the store fails.
     public func submit(_ commands: [SignedCommand]) async throws -> [Result<Receipt, LedgerError>] {
-        let prepared = await ParallelVerifier.prepare(commands, domain: domain)
-        let valid = prepared.compactMap { try? $0.get() }
-        var receipts = try await writer.submit(valid)[...]
-        return prepared.map { result in
-            switch result {
-            case .success: return receipts.popFirst()!
-            case .failure(let error): return .failure(error)
-            }
-        }
+        try await writer.submitSigned(commands)
     }
 }

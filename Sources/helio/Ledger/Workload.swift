@@ -114,24 +114,3 @@ func parallelMap<T: Sendable, U: Sendable>(
         return parts.flatMap { $0 }
     }
 }
-
-extension LedgerWriter {
-    /// Authenticates on all cores, then submits; returns the per-command results.
-    func submitSigned(_ commands: [SignedCommand]) async throws -> [Result<Receipt, LedgerError>] {
-        let authenticated = await ParallelVerifier.prepare(commands, domain: domain)
-        var ready: [PreparedCommand] = []
-        var results = [Result<Receipt, LedgerError>?](repeating: nil, count: commands.count)
-        var positions: [Int] = []
-        for (i, r) in authenticated.enumerated() {
-            switch r {
-            case .success(let a):
-                ready.append(a)
-                positions.append(i)
-            case .failure(let e): results[i] = .failure(e)
-            }
-        }
-        let submitted = try await submit(ready)
-        for (p, r) in zip(positions, submitted) { results[p] = r }
-        return results.map { $0! }
-    }
-}
