@@ -39,7 +39,9 @@ let package = Package(
         ),
         // Issue 3 (ledger): Merkle log and the pure ledger domain.
         .target(name: "HelioLog", dependencies: ["HelioCrypto"], exclude: ["README.md"]),
-        .target(name: "HelioLedger", dependencies: ["HelioCrypto"]),
+        // Issue 4: pure energy facts — solar position, clear-sky output, EECS code lists (from Schemas/).
+        .target(name: "HelioEnergy"),
+        .target(name: "HelioLedger", dependencies: ["HelioCrypto", "HelioEnergy"]),
         // The journal and its projections, behind one protocol; SQLite through GRDB by default.
         .target(
             name: "HelioStore",
@@ -65,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "helio",
             dependencies: [
-                "HelioCrypto", "HelioLog", "HelioLedger", "HelioStore", "HelioRegistry", "HelioServer", "CSecp256k1",
+                "HelioCrypto", "HelioEnergy", "HelioLog", "HelioLedger", "HelioStore", "HelioRegistry", "HelioServer",
+                "CSecp256k1",
                 "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -77,6 +80,7 @@ let package = Package(
         ),
         .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"], exclude: ["Fixtures"]),
         .testTarget(name: "HelioLedgerTests", dependencies: ["HelioLedger"]),
+        .testTarget(name: "HelioEnergyTests", dependencies: ["HelioEnergy"]),
         .testTarget(
             name: "HelioStoreTests",
             dependencies: [

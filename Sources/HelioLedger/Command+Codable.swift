@@ -11,6 +11,12 @@ extension Command: Codable {
         case "Approve": self = .approve(try c.decode(Approve.self, forKey: .body))
         case "TransferFrom": self = .transferFrom(try c.decode(TransferFrom.self, forKey: .body))
         case "Burn": self = .burn(try c.decode(Burn.self, forKey: .body))
+        case "ConfigureRegistry": self = .configureRegistry(try c.decode(ConfigureRegistry.self, forKey: .body))
+        case "RegisterDevice": self = .registerDevice(try c.decode(RegisterDevice.self, forKey: .body))
+        case "RegisterOracle": self = .registerOracle(try c.decode(RegisterOracle.self, forKey: .body))
+        case "AssignOracles": self = .assignOracles(try c.decode(AssignOracles.self, forKey: .body))
+        case "SetDeviceStatus": self = .setDeviceStatus(try c.decode(SetDeviceStatus.self, forKey: .body))
+        case "SetOracleStatus": self = .setOracleStatus(try c.decode(SetOracleStatus.self, forKey: .body))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown command \(other)")
         }
@@ -26,6 +32,12 @@ extension Command: Codable {
         case .approve(let b): try c.encode(b, forKey: .body)
         case .transferFrom(let b): try c.encode(b, forKey: .body)
         case .burn(let b): try c.encode(b, forKey: .body)
+        case .configureRegistry(let b): try c.encode(b, forKey: .body)
+        case .registerDevice(let b): try c.encode(b, forKey: .body)
+        case .registerOracle(let b): try c.encode(b, forKey: .body)
+        case .assignOracles(let b): try c.encode(b, forKey: .body)
+        case .setDeviceStatus(let b): try c.encode(b, forKey: .body)
+        case .setOracleStatus(let b): try c.encode(b, forKey: .body)
         }
     }
 }

@@ -9,6 +9,13 @@ public enum Command: Hashable, Sendable {
     case approve(Approve)
     case transferFrom(TransferFrom)
     case burn(Burn)
+    // Registry administration (issue 4): see RegistryCommands.swift.
+    case configureRegistry(ConfigureRegistry)
+    case registerDevice(RegisterDevice)
+    case registerOracle(RegisterOracle)
+    case assignOracles(AssignOracles)
+    case setDeviceStatus(SetDeviceStatus)
+    case setOracleStatus(SetOracleStatus)
 
     /// Defines a fungible asset. Its id is `AssetID(issuer: author, nonce: nonce)`.
     public struct DefineAsset: Codable, Hashable, Sendable {
@@ -79,6 +86,12 @@ public enum Command: Hashable, Sendable {
         case .approve: "Approve"
         case .transferFrom: "TransferFrom"
         case .burn: "Burn"
+        case .configureRegistry: "ConfigureRegistry"
+        case .registerDevice: "RegisterDevice"
+        case .registerOracle: "RegisterOracle"
+        case .assignOracles: "AssignOracles"
+        case .setDeviceStatus: "SetDeviceStatus"
+        case .setOracleStatus: "SetOracleStatus"
         }
     }
 }

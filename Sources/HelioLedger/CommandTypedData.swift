@@ -38,6 +38,38 @@ public enum CommandTypedData {
             F(name: "token", type: "address"), F(name: "amount", type: "uint256"),
             F(name: "nonce", type: "uint64"),
         ],
+        // Registry administration (issue 4).
+        "ConfigureRegistry": [
+            F(name: "issuingBodies", type: "address[]"), F(name: "rewardToken", type: "address"),
+            F(name: "maxAgeSeconds", type: "uint64"), F(name: "futureSkewSeconds", type: "uint64"),
+            F(name: "capacityMarginPercent", type: "uint32"), F(name: "sunToleranceCentidegrees", type: "uint32"),
+            F(name: "nonce", type: "uint64"),
+        ],
+        "RegisterDevice": [
+            F(name: "id", type: "string"), F(name: "name", type: "string"), F(name: "owner", type: "address"),
+            F(name: "codeList", type: "string"), F(name: "energySource", type: "string"),
+            F(name: "technology", type: "string"), F(name: "capacityW", type: "uint64"),
+            F(name: "commissioningDate", type: "string"), F(name: "country", type: "string"),
+            F(name: "latitudeE6", type: "int64"), F(name: "longitudeE6", type: "int64"),
+            F(name: "gridArea", type: "string"), F(name: "support", type: "string"),
+            F(name: "meters", type: "Meter[]"), F(name: "nonce", type: "uint64"),
+        ],
+        "Meter": [F(name: "id", type: "string"), F(name: "intervalSeconds", type: "uint32")],
+        "RegisterOracle": [
+            F(name: "oracle", type: "address"), F(name: "name", type: "string"), F(name: "nonce", type: "uint64"),
+        ],
+        "AssignOracles": [
+            F(name: "meter", type: "string"), F(name: "oracles", type: "address[]"), F(name: "quorum", type: "uint8"),
+            F(name: "validFrom", type: "uint64"), F(name: "nonce", type: "uint64"),
+        ],
+        "SetDeviceStatus": [
+            F(name: "device", type: "string"), F(name: "active", type: "bool"), F(name: "reason", type: "string"),
+            F(name: "nonce", type: "uint64"),
+        ],
+        "SetOracleStatus": [
+            F(name: "oracle", type: "address"), F(name: "active", type: "bool"), F(name: "reason", type: "string"),
+            F(name: "nonce", type: "uint64"),
+        ],
     ]
 
     /// The typed data an author signs for `command` with `nonce` under `domain`.
@@ -66,9 +98,46 @@ public enum CommandTypedData {
             ]
         case .burn(let c):
             fields = [("token", addr(c.asset.tokenAddress)), ("amount", uint(c.amount))]
+        case .configureRegistry(let c):
+            fields = [
+                ("issuingBodies", .array(c.issuingBodies.map(addr))), ("rewardToken", addr(c.rewardAsset.tokenAddress)),
+                ("maxAgeSeconds", .integer(c.policy.maxAgeSeconds)),
+                ("futureSkewSeconds", .integer(c.policy.futureSkewSeconds)),
+                ("capacityMarginPercent", .integer(c.policy.capacityMarginPercent)),
+                ("sunToleranceCentidegrees", .integer(c.policy.sunToleranceCentidegrees)),
+            ]
+        case .registerDevice(let c):
+            let d = c.device
+            fields = [
+                ("id", .string(d.id)), ("name", .string(d.name)), ("owner", addr(d.owner)),
+                ("codeList", .string(d.codeList)), ("energySource", .string(d.energySource)),
+                ("technology", .string(d.technology)), ("capacityW", .integer(d.capacityW)),
+                ("commissioningDate", .string(d.commissioningDate)), ("country", .string(d.country)),
+                ("latitudeE6", .integer(d.latitudeE6)), ("longitudeE6", .integer(d.longitudeE6)),
+                ("gridArea", .string(d.gridArea)), ("support", .string(d.support)),
+                (
+                    "meters",
+                    .array(
+                        d.meters.map {
+                            .object(deduplicating: [("id", .string($0.id)), ("intervalSeconds", .integer($0.intervalSeconds))])
+                        })
+                ),
+            ]
+        case .registerOracle(let c):
+            fields = [("oracle", addr(c.oracle)), ("name", .string(c.name))]
+        case .assignOracles(let c):
+            fields = [
+                ("meter", .string(c.meter)), ("oracles", .array(c.oracles.map(addr))), ("quorum", .integer(c.quorum)),
+                ("validFrom", .integer(c.validFrom)),
+            ]
+        case .setDeviceStatus(let c):
+            fields = [("device", .string(c.device)), ("active", .bool(c.active)), ("reason", .string(c.reason))]
+        case .setOracleStatus(let c):
+            fields = [("oracle", addr(c.oracle)), ("active", .bool(c.active)), ("reason", .string(c.reason))]
         }
         fields.append(("nonce", .integer(nonce)))
-        let typeSubset = ["EIP712Domain": types["EIP712Domain"]!, kind: types[kind]!]
+        var typeSubset = ["EIP712Domain": types["EIP712Domain"]!, kind: types[kind]!]
+        if kind == "RegisterDevice" { typeSubset["Meter"] = types["Meter"]! }
         return try TypedData(
             types: typeSubset, primaryType: kind, domain: domain.json, message: .object(deduplicating: fields))
     }

@@ -26,6 +26,17 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidDefinition = Code(rawValue: "invalid_asset_definition")
         public static let badSignature = Code(rawValue: "bad_signature")
         public static let malformedCommand = Code(rawValue: "malformed_command")
+        // Registration (issue 4).
+        public static let notAuthority = Code(rawValue: "not_registry_authority")
+        public static let notIssuingBody = Code(rawValue: "not_issuing_body")
+        public static let invalidRegistration = Code(rawValue: "invalid_registration")
+        public static let deviceExists = Code(rawValue: "device_exists")
+        public static let meterExists = Code(rawValue: "meter_exists")
+        public static let oracleExists = Code(rawValue: "oracle_exists")
+        public static let unknownDevice = Code(rawValue: "unknown_device")
+        public static let unknownMeter = Code(rawValue: "unknown_meter")
+        public static let unknownOracle = Code(rawValue: "unknown_oracle")
+        public static let invalidAssignment = Code(rawValue: "invalid_assignment")
     }
 
     /// The arguments of the ERC-6093 error, in declaration order (addresses and uint256 values).

@@ -17,6 +17,15 @@ public enum StateChange: Hashable, Sendable {
     case balance(asset: AssetID, account: Address, amount: UInt256)
     case allowance(asset: AssetID, owner: Address, spender: Address, amount: UInt256)
     case nonce(account: Address, next: UInt64)
+    // Registry (issue 4).
+    case registry(authority: Address, issuingBodies: [Address], rewardAsset: AssetID, policy: ReadingPolicy)
+    /// A device registered, or its status changed (upsert).
+    case device(Device)
+    /// An oracle registered, or its status changed (upsert).
+    case oracle(Oracle)
+    case assignment(meter: String, Assignment)
+    case attestation(meter: String, periodStart: Int64, periodEnd: Int64, Attestation)
+    case issuance(Issuance)
 }
 
 /// The result of applying one command.

@@ -25,13 +25,19 @@ extension LedgerState {
         case .approve(let c): try approve(c, by: cmd.author, &out)
         case .transferFrom(let c): try transferFrom(c, by: cmd.author, &out)
         case .burn(let c): try burn(c, by: cmd.author, &out)
+        case .configureRegistry(let c): try configureRegistry(c, by: cmd.author, &out)
+        case .registerDevice(let c): try registerDevice(c.device, by: cmd.author, context: context, &out)
+        case .registerOracle(let c): try registerOracle(c, by: cmd.author, context: context, &out)
+        case .assignOracles(let c): try assignOracles(c, by: cmd.author, context: context, &out)
+        case .setDeviceStatus(let c): try setDeviceStatus(c, by: cmd.author, &out)
+        case .setOracleStatus(let c): try setOracleStatus(c, by: cmd.author, &out)
         }
         nonces[cmd.author] = expected + 1
         out.changes.append(.nonce(account: cmd.author, next: expected + 1))
         return out
     }
 
-    private func asset(_ id: AssetID) throws(LedgerError) -> Asset {
+    func asset(_ id: AssetID) throws(LedgerError) -> Asset {
         guard let a = assets[id] else { throw LedgerError(.unknownAsset, "unknown asset \(id)") }
         return a
     }
@@ -158,7 +164,7 @@ extension LedgerState {
         commitMove(c.asset, from: c.from, to: c.to, c.amount, fromLeft: fromLeft, &out)
     }
 
-    private mutating func setBalance(_ id: AssetID, _ account: Address, _ amount: UInt256, _ out: inout Outcome) {
+    mutating func setBalance(_ id: AssetID, _ account: Address, _ amount: UInt256, _ out: inout Outcome) {
         balances[HoldingKey(id, account)] = amount.isZero ? nil : amount
         out.changes.append(.balance(asset: id, account: account, amount: amount))
     }

@@ -36,6 +36,8 @@ public struct LedgerState: Hashable, Sendable {
     public internal(set) var allowances: [AllowanceKey: UInt256] = [:]
     /// Next expected nonce per author (absent = 0).
     public internal(set) var nonces: [Address: UInt64] = [:]
+    /// Devices, oracles, assignments and attested periods (issue 4).
+    public internal(set) var registry = RegistryState()
 
     public init() {}
 
@@ -52,7 +54,7 @@ public struct LedgerState: Hashable, Sendable {
     /// Rebuilds a state from stored projection rows (the store's load path), without replaying.
     public static func restore(
         assets: [Asset], balances: [HoldingKey: UInt256], allowances: [AllowanceKey: UInt256],
-        nonces: [Address: UInt64]
+        nonces: [Address: UInt64], registry: RegistryState = RegistryState()
     ) -> LedgerState {
         var s = LedgerState()
         for a in assets {
@@ -62,6 +64,7 @@ public struct LedgerState: Hashable, Sendable {
         s.balances = balances.filter { !$0.value.isZero }
         s.allowances = allowances.filter { !$0.value.isZero }
         s.nonces = nonces.filter { $0.value != 0 }
+        s.registry = registry
         return s
     }
 }

@@ -38,6 +38,17 @@ public enum Auditor {
                 guard entry.index == next else {
                     throw StoreError(.corrupt, "journal index \(entry.index) where \(next) was expected")
                 }
+                let context = EntryContext(index: entry.index, time: entry.time)
+                if ReadingPayload.isReadingKind(entry.kind) {
+                    let readings = try ReadingPayload.attested(entry, domain: domain)
+                    let (verdicts, _) = state.ingest(readings, context: context)
+                    for (r, v) in zip(readings, verdicts) where !v.isAccepted {
+                        throw StoreError(
+                            .corrupt, "entry \(entry.index): reading \(Hex.encode(r.id)) does not replay: \(v)")
+                    }
+                    next += 1
+                    continue
+                }
                 let signed = try entry.signedCommand()
                 let command = try signed.authenticate(domain: domain)
                 guard command.author == entry.author else {
@@ -46,7 +57,7 @@ public enum Auditor {
                         "entry \(entry.index): signature recovers \(command.author), journal says \(entry.author)")
                 }
                 do {
-                    _ = try state.apply(command, context: EntryContext(index: entry.index, time: entry.time))
+                    _ = try state.apply(command, context: context)
                 } catch {
                     throw StoreError(.corrupt, "entry \(entry.index) does not replay: \(error.message)")
                 }

@@ -101,7 +101,25 @@ public actor LedgerWriter {
         return try await submit([PreparedCommand(signed, domain: domain)])[0].get()
     }
 
-    private func waitUntilDurable(_ index: UInt64) async throws {
+    /// Appends ONE entry whose content depends on the state: `build` runs inside the actor with the
+    /// state and the entry's context, changes the state only for what it accepts, and returns the
+    /// entry's payload and outcome — or nil when nothing was accepted (then no entry is written and the
+    /// state must be unchanged). Returns the entry's index, not yet durable (see `waitUntilDurable`).
+    func append(
+        kind: String, author: Address,
+        build: (inout LedgerState, EntryContext) -> (payload: [UInt8], outcome: Outcome)?
+    ) -> UInt64? {
+        let index = tree.size
+        let context = EntryContext(index: index, time: clock())
+        guard let (payload, outcome) = build(&state, context) else { return nil }
+        let entry = JournalEntry(index: index, time: context.time, kind: kind, author: author, payload: payload)
+        let leaf = Merkle.leafHash(entry.entryBytes)
+        try! tree.append(leafHash: leaf)  // buffered in memory: cannot fail
+        pending.append(CommittedEntry(entry: entry, leafHash: leaf, outcome: outcome))
+        return index
+    }
+
+    func waitUntilDurable(_ index: UInt64) async throws {
         if index < durableSize { return }
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             waiters.append((index, c))

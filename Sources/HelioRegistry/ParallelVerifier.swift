@@ -11,22 +11,8 @@ public enum ParallelVerifier {
     ) async
         -> [Result<PreparedCommand, LedgerError>]
     {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, commands.count / 64))
-        if workers == 1 {
-            return commands.map { c in Result { () throws(LedgerError) in try PreparedCommand(c, domain: domain) } }
-        }
-        let chunk = (commands.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [Result<PreparedCommand, LedgerError>]).self) { group in
-            for w in 0..<workers {
-                let range = (w * chunk)..<min(commands.count, (w + 1) * chunk)
-                let slice = Array(commands[range])
-                group.addTask {
-                    (w, slice.map { c in Result { () throws(LedgerError) in try PreparedCommand(c, domain: domain) } })
-                }
-            }
-            var parts = [[Result<PreparedCommand, LedgerError>]](repeating: [], count: workers)
-            for await (w, part) in group { parts[w] = part }
-            return parts.flatMap { $0 }
+        await ParallelMap.map(commands) { c in
+            Result { () throws(LedgerError) in try PreparedCommand(c, domain: domain) }
         }
     }
 }

@@ -37,12 +37,13 @@ public struct RegistryGenesis: Sendable, Hashable {
         return RegistryGenesis(config: config, issuingBodies: bodies, rewardAsset: try AssetID(assetText))
     }
 
-    /// Creates a registry in an EMPTY store: defines SUN as entry 0 (signed by `checkpointKey`, through
-    /// the single writer), signs the first checkpoint, then saves the settings. Refuses a store that
+    /// Creates a registry in an EMPTY store: defines SUN as entry 0 and configures the registry (issuing
+    /// bodies, reward asset, reading policy) as entry 1, both signed by `checkpointKey` through the single
+    /// writer; signs the first checkpoint, then saves the settings. Refuses a store that
     /// already holds a registry or any journal entry.
     public static func create(
         in store: any LedgerStore, name: String, chainId: UInt64, checkpointKey: Secp256k1.PrivateKey,
-        issuingBodies: [Address], clock: @escaping @Sendable () -> Int64 = { Date.nowSeconds }
+        issuingBodies: [Address], policy: ReadingPolicy = ReadingPolicy(), clock: @escaping @Sendable () -> Int64 = { Date.nowSeconds }
     ) async throws -> RegistryGenesis {
         guard try RegistryConfig.load(from: store) == nil, try store.journalSize() == 0 else {
             throw StoreError(.constraint, "this data folder already holds a registry")
@@ -53,13 +54,18 @@ public struct RegistryGenesis: Sendable, Hashable {
         let writer = try LedgerWriter(
             store: store, domain: config.domain, checkpointKey: checkpointKey,
             checkpointOrigin: config.checkpointOrigin, clock: clock)
-        let command = RewardAsset.defineCommand(registry: address, registryName: name)
-        let signed = try SignedCommand.sign(
-            command, nonce: RewardAsset.definingNonce, domain: config.domain, with: checkpointKey)
-        _ = try await writer.submit(signed)
+        // Entry 0 defines SUN; entry 1 makes the registry key the authority and names the issuing bodies
+        // and the reward asset. Submitted together: one transaction.
+        let reward = RewardAsset.id(registry: address)
+        let define = try SignedCommand.sign(
+            RewardAsset.defineCommand(registry: address, registryName: name), nonce: RewardAsset.definingNonce,
+            domain: config.domain, with: checkpointKey)
+        let configure = try SignedCommand.sign(
+            .configureRegistry(.init(issuingBodies: issuingBodies, rewardAsset: reward, policy: policy)),
+            nonce: RewardAsset.definingNonce + 1, domain: config.domain, with: checkpointKey)
+        for result in try await writer.submitSigned([define, configure]) { _ = try result.get() }
         try await writer.signCheckpoint()
-        let genesis = RegistryGenesis(
-            config: config, issuingBodies: issuingBodies, rewardAsset: RewardAsset.id(registry: address))
+        let genesis = RegistryGenesis(config: config, issuingBodies: issuingBodies, rewardAsset: reward)
         try genesis.save(to: store)
         return genesis
     }

@@ -56,6 +56,8 @@ extension HelioServer {
         AssetsController(registry: registry).addRoutes(to: v1)
         CommandsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
         LogController(registry: registry).addRoutes(to: v1)
+        ReadingsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
+        DevicesController(registry: registry).addRoutes(to: v1)
         return router
     }
 }

@@ -16,11 +16,11 @@ import HelioLedger
 /// ABORT semantics it copied every already-dirty page a multi-row statement touched, and spilled those
 /// copies to a temporary file (measured: ≈ 15 % of commit time).
 struct CommitWriter {
-    private let db: Database
+    let db: Database
     private var entries: [CommittedEntry] = []
     private var nodes: [MerkleNode] = []
     private var events: [(seq: Int64, position: Int, row: EventRow)] = []
-    private var delta = ProjectionDelta()
+    var delta = ProjectionDelta()
 
     init(_ db: Database) {
         self.db = db
@@ -45,6 +45,8 @@ struct CommitWriter {
         try writeLog()
         try writeAssets()
         try writeHoldings()
+        try writeRegistrations()
+        try writeReadings()
         let event = try ChunkedStatement(
             db, "INSERT OR ROLLBACK INTO events (seq, position, kind, asset, topic1, topic2, payload) VALUES",
             columns: 7)

@@ -20,6 +20,11 @@ struct ProjectionDelta {
     private(set) var allowances: [RowKey: UInt256] = [:]
     /// Keyed by account.
     private(set) var nonces: [RowKey: UInt64] = [:]
+    /// Registrations (configuration, devices, oracles, assignments), in order: few, written one by one.
+    private(set) var registrations: [StateChange] = []
+    /// Attestations and issuances: inserts only, in order (the hot path of readings).
+    private(set) var attestations: [(meter: String, start: Int64, end: Int64, attestation: Attestation)] = []
+    private(set) var issuances: [Issuance] = []
 
     mutating func record(_ change: StateChange) {
         switch change {
@@ -30,6 +35,9 @@ struct ProjectionDelta {
         case .allowance(let asset, let owner, let spender, let amount):
             allowances[RowKey(asset.hash + owner.rawValue + spender.rawValue)] = amount
         case .nonce(let account, let next): nonces[RowKey(account.rawValue)] = next
+        case .registry, .device, .oracle, .assignment: registrations.append(change)
+        case .attestation(let meter, let start, let end, let a): attestations.append((meter, start, end, a))
+        case .issuance(let i): issuances.append(i)
         }
     }
 }

@@ -9,6 +9,9 @@ extension SQLiteLedgerStore {
             try db.execute(sql: schemaV1Projections)
             try db.execute(sql: schemaV1Registry)
         }
+        migrator.registerMigration("v2-readings") { db in
+            try db.execute(sql: schemaV2Readings)
+        }
         return migrator
     }
 
@@ -125,5 +128,83 @@ extension SQLiteLedgerStore {
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) STRICT, WITHOUT ROWID;
+        """
+
+    /// Issue 4: the issuing body's registrations and the oracles' attestations.
+    ///
+    /// - `attestations` is keyed (meter, period_start, oracle) and `issuances` (meter, period_start):
+    ///   keys on meter and time, so a meter's readings append at the right of its range. The issuances
+    ///   key is the database's own guarantee that a period of a meter backs energy only once, ever;
+    ///   both tables are append-only like the journal.
+    /// - A device's registration is kept whole as canonical JSON (it is read back, never queried by
+    ///   field); `owner` is a column for "devices of an owner".
+    /// - The hot tables (attestations, issuances) carry no foreign keys: each would cost a lookup per row,
+    ///   and their rows are written only by the same transaction as the journal entry that holds them.
+    static let schemaV2Readings = """
+        CREATE TABLE registry_config (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            authority BLOB NOT NULL CHECK (length(authority) = 20),
+            issuing_bodies TEXT NOT NULL,
+            reward_asset BLOB NOT NULL REFERENCES assets(id) DEFERRABLE INITIALLY DEFERRED,
+            max_age_seconds INTEGER NOT NULL CHECK (max_age_seconds > 0),
+            future_skew_seconds INTEGER NOT NULL CHECK (future_skew_seconds >= 0),
+            capacity_margin_percent INTEGER NOT NULL CHECK (capacity_margin_percent >= 100),
+            sun_tolerance_centidegrees INTEGER NOT NULL CHECK (sun_tolerance_centidegrees >= 0)
+        ) STRICT;
+        CREATE TABLE devices (
+            id TEXT PRIMARY KEY CHECK (id <> ''),
+            owner BLOB NOT NULL CHECK (length(owner) = 20),
+            registration TEXT NOT NULL,
+            active INTEGER NOT NULL CHECK (active IN (0, 1)),
+            status_reason TEXT NOT NULL,
+            registered_seq INTEGER NOT NULL REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX devices_by_owner ON devices (owner);
+        CREATE TABLE oracles (
+            address BLOB PRIMARY KEY CHECK (length(address) = 20),
+            name TEXT NOT NULL CHECK (name <> ''),
+            active INTEGER NOT NULL CHECK (active IN (0, 1)),
+            status_reason TEXT NOT NULL,
+            registered_seq INTEGER NOT NULL REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE assignments (
+            meter TEXT NOT NULL,
+            valid_from INTEGER NOT NULL CHECK (valid_from >= 0),
+            quorum INTEGER NOT NULL CHECK (quorum >= 1),
+            oracles TEXT NOT NULL,
+            seq INTEGER NOT NULL REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
+            PRIMARY KEY (meter, valid_from)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE attestations (
+            meter TEXT NOT NULL,
+            period_start INTEGER NOT NULL CHECK (period_start >= 0),
+            oracle BLOB NOT NULL CHECK (length(oracle) = 20),
+            period_end INTEGER NOT NULL CHECK (period_end > period_start),
+            energy_wh INTEGER NOT NULL CHECK (energy_wh >= 0),
+            cumulative_wh INTEGER CHECK (cumulative_wh >= 0),
+            reading_id BLOB NOT NULL CHECK (length(reading_id) = 32),
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (meter, period_start, oracle)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER attestations_no_update BEFORE UPDATE ON attestations
+            BEGIN SELECT RAISE(ABORT, 'attestations are append-only: UPDATE refused'); END;
+        CREATE TRIGGER attestations_no_delete BEFORE DELETE ON attestations
+            BEGIN SELECT RAISE(ABORT, 'attestations are append-only: DELETE refused'); END;
+        CREATE TABLE issuances (
+            meter TEXT NOT NULL,
+            period_start INTEGER NOT NULL CHECK (period_start >= 0),
+            period_end INTEGER NOT NULL CHECK (period_end > period_start),
+            device TEXT NOT NULL,
+            energy_wh INTEGER NOT NULL CHECK (energy_wh >= 0),
+            reward BLOB NOT NULL CHECK (length(reward) = 32),
+            owner BLOB NOT NULL CHECK (length(owner) = 20),
+            seq INTEGER NOT NULL,
+            reading_ids BLOB NOT NULL CHECK (length(reading_ids) > 0 AND length(reading_ids) % 32 = 0),
+            PRIMARY KEY (meter, period_start)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER issuances_no_update BEFORE UPDATE ON issuances
+            BEGIN SELECT RAISE(ABORT, 'issuances are append-only: UPDATE refused'); END;
+        CREATE TRIGGER issuances_no_delete BEFORE DELETE ON issuances
+            BEGIN SELECT RAISE(ABORT, 'issuances are append-only: DELETE refused'); END;
         """
 }

@@ -11,7 +11,8 @@ extension SQLiteLedgerStore {
             try pool.read { db in
                 LedgerState.restore(
                     assets: try Self.assets(db), balances: try Self.balances(db),
-                    allowances: try Self.allowances(db), nonces: try Self.nonces(db))
+                    allowances: try Self.allowances(db), nonces: try Self.nonces(db),
+                    registry: try Self.registry(db))
             }
         }
     }

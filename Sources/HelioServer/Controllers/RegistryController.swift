@@ -37,7 +37,7 @@ struct RegistryController<Context: RequestContext>: Sendable {
             name: genesis.config.name, chainId: genesis.config.chainId,
             checkpointAddress: genesis.config.checkpointAddress?.checksummed,
             checkpointOrigin: genesis.config.checkpointOrigin,
-            issuingBodies: genesis.issuingBodies.map(\.checksummed),
+            issuingBodies: await registry.writer.currentState.registry.issuingBodies.map(\.checksummed),
             rewardAsset: RewardAssetView(
                 id: genesis.rewardAsset.text, tokenAddress: genesis.rewardAsset.tokenAddress.checksummed,
                 symbol: RewardAsset.symbol, decimals: RewardAsset.decimals,
@@ -65,9 +65,13 @@ struct RegistryController<Context: RequestContext>: Sendable {
 
     @Sendable func eip712(_ request: Request, context: Context) async throws -> EIP712Info {
         let domain = registry.domain
-        let types = CommandTypedData.types.mapValues { $0.map { Field(name: $0.name, type: $0.type) } }
+        let all = CommandTypedData.types.merging(ReadingTypedData.types) { a, _ in a }
+        let types = all.mapValues { $0.map { Field(name: $0.name, type: $0.type) } }
         return EIP712Info(
             domain: Domain(name: domain.name, version: domain.version, chainId: domain.chainId),
-            primaryTypes: types.keys.filter { $0 != "EIP712Domain" }.sorted(), types: types)
+            primaryTypes: types.keys.filter { !eip712HelperTypes.contains($0) }.sorted(), types: types)
     }
 }
+
+/// EIP-712 types that are only ever nested in another (never signed on their own).
+private let eip712HelperTypes: Set<String> = ["EIP712Domain", "Meter"]

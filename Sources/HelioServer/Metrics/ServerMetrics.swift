@@ -17,6 +17,12 @@ public struct ServerMetrics: Sendable {
     /// Commands refused by the ledger or the signature check, by reason code.
     let commandsRejected: @Sendable (String) -> CoreMetrics.Counter
     let commandsAccepted: CoreMetrics.Counter
+    /// Readings by outcome; rejected ones by reason code (`ReadingRejection.Code`).
+    let readingsAccepted: CoreMetrics.Counter
+    let readingsAlreadyRecorded: CoreMetrics.Counter
+    let readingsRejected: @Sendable (String) -> CoreMetrics.Counter
+    /// Time to handle one reading request (decode, verify, decide, durable commit), by endpoint.
+    let readingBatches: @Sendable (String, Duration) -> Void
 
     public init() {
         let registry = PrometheusCollectorRegistry()
@@ -28,6 +34,21 @@ public struct ServerMetrics: Sendable {
         commandsRejected = { reason in
             CoreMetrics.Counter(
                 label: "helio_commands_rejected_total", dimensions: [("reason", reason)], factory: factory)
+        }
+        readingsAccepted = CoreMetrics.Counter(
+            label: "helio_readings_total", dimensions: [("outcome", "accepted")], factory: factory)
+        readingsAlreadyRecorded = CoreMetrics.Counter(
+            label: "helio_readings_total", dimensions: [("outcome", "already_recorded")], factory: factory)
+        readingsRejected = { reason in
+            CoreMetrics.Counter(
+                label: "helio_readings_rejected_total", dimensions: [("reason", reason)], factory: factory)
+        }
+        readingBatches = { endpoint, duration in
+            let (seconds, attoseconds) = duration.components
+            CoreMetrics.Timer(
+                label: "helio_reading_batch_duration_seconds", dimensions: [("endpoint", endpoint)], factory: factory
+            )
+            .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         }
     }
 
