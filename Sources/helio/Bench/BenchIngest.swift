@@ -1,0 +1,309 @@
+import ArgumentParser
+import Foundation
+import HelioCrypto
+import HelioLedger
+import HelioRegistry
+import HelioServer
+import HelioStore
+import ServiceLifecycle
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `helio bench ingest`: readings end to end through a real server over HTTP on loopback, durable.
+///
+/// A fresh registry in `--data-dir` gets `--meters` solar devices on the equator (lat 0, lon 0: the sun
+/// is well up 08:00–16:00 UTC) spread over `--oracles` oracles (quorum 1). The server runs in this
+/// process on 127.0.0.1; requests are encoded (and readings signed) before the clock starts, and
+/// `--clients` requests are in flight at once. Figures:
+/// 1. ceiling: raw libsecp256k1 recoveries/s on all cores, same run;
+/// 2. individually signed readings/s (batches of `--batch`, each from one oracle) on the empty registry,
+///    with p99 request latency, and the ratio to the ceiling;
+/// 3. batch-signed readings/s (one `ReadingBatch` signature per request);
+/// 4. the registry filled to `--stored` readings with batch-signed ones, then individually signed
+///    readings/s again, and its ratio to (2).
+struct BenchIngest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Signed readings/s over HTTP (individually and batch-signed) vs the same-run recovery ceiling.")
+
+    @Option(name: .customLong("data-dir"), help: "Folder for the benchmark registry (must not exist).")
+    var dataDir = "helio-bench-ingest"
+    @Option(help: "Readings stored before the last window.") var stored = 1_000_000
+    @Option(help: "Individually signed readings per measured window.") var window = 40_000
+    @Option(help: "Batch-signed readings in their window.") var batchWindow = 200_000
+    @Option(help: "Readings per request.") var batch = 1_000
+    @Option(help: "Requests in flight.") var clients = 4
+    @Option(help: "Oracles (each signs the readings of its own meters).") var oracles = 4
+    @Option(help: "Solar meters (one device each).") var meters = 1_000
+
+    func validate() throws {
+        if FileManager.default.fileExists(atPath: dataDir) {
+            throw ValidationError("\(dataDir) already exists: remove it or pass another --data-dir")
+        }
+        guard batch > 0, batch <= ReadingWire.maxReadingsPerRequest, window >= batch, clients > 0, oracles > 0,
+            meters >= oracles
+        else {
+            throw ValidationError("need 0 < --batch ≤ 10000, --window ≥ --batch, --meters ≥ --oracles > 0")
+        }
+        let needed = 2 * window + batchWindow + max(0, stored)
+        guard needed / meters <= Self.slotsPerDay * 300 else {
+            throw ValidationError("too few meters: \(needed) readings need ≥ \(needed / (Self.slotsPerDay * 300)) meters")
+        }
+    }
+
+    /// 15-minute daytime periods per day (08:00–16:00 UTC).
+    static let slotsPerDay = 32
+
+    func run() async throws {
+        warnIfDebugBuild()
+        let ceiling = try await BenchLedger.rawRecoveriesPerSecondAllCores(seconds: 1.5)
+        Output.note("ceiling: \(formatRate(ceiling)) raw recoveries/s on all cores")
+
+        var plan = try await Plan.create(dataDir: dataDir, meters: meters, oracles: oracles)
+        let port = try freePort()
+        var configuration = ServerConfiguration(dataDirectory: dataDir, checkpointKey: plan.checkpointKey)
+        configuration.port = port
+        configuration.logLevel = .warning
+        configuration.checkpointEvery = 100_000
+        let app = try await HelioServer.buildApplication(configuration: configuration)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: .init(label: "bench")))
+        let server = Task { try await group.run() }
+        defer { server.cancel() }
+        let client = BenchHTTP(base: "http://127.0.0.1:\(port)")
+        try await client.waitUntilUp()
+
+        let empty = try await individually(plan: &plan, client: client, count: window)
+        Output.note(
+            "individually signed, empty registry: \(formatRate(empty.rate)) readings/s, p99 \(empty.p99Ms) ms per "
+                + "\(batch), ratio to ceiling \(formatRatio(empty.rate / ceiling))")
+        let batched = try await batchSigned(plan: &plan, client: client, count: batchWindow)
+        Output.note("batch-signed: \(formatRate(batched.rate)) readings/s, p99 \(batched.p99Ms) ms per \(batch)")
+
+        let fillStart = DispatchTime.now().uptimeNanoseconds
+        var filled = plan.issued
+        while filled < stored {
+            _ = try await batchSigned(plan: &plan, client: client, count: min(100_000, stored - filled))
+            filled = plan.issued
+        }
+        let fillSeconds = Double(DispatchTime.now().uptimeNanoseconds - fillStart) / 1e9
+        Output.note("filled to \(filled) readings in \(String(format: "%.0f", fillSeconds)) s")
+        let full = try await individually(plan: &plan, client: client, count: window)
+        Output.note(
+            "individually signed at \(filled) stored: \(formatRate(full.rate)) readings/s, p99 \(full.p99Ms) ms, "
+                + "ratio to empty \(formatRatio(full.rate / empty.rate)), to ceiling \(formatRatio(full.rate / ceiling))")
+        print(
+            """
+            ceiling_recoveries_per_s=\(formatRate(ceiling))
+            individual_readings_per_s=\(formatRate(empty.rate)) p99_ms=\(empty.p99Ms) ratio_to_ceiling=\(formatRatio(empty.rate / ceiling))
+            batch_signed_readings_per_s=\(formatRate(batched.rate)) p99_ms=\(batched.p99Ms)
+            individual_readings_per_s_at_\(filled)=\(formatRate(full.rate)) ratio_to_empty=\(formatRatio(full.rate / empty.rate))
+            """)
+        await group.triggerGracefulShutdown()
+        _ = try? await server.value
+    }
+
+    struct Window {
+        let rate: Double
+        let p99Ms: String
+    }
+
+    /// Signs `count` readings (before timing) and posts them in requests of `batch`.
+    private func individually(plan: inout Plan, client: BenchHTTP, count: Int) async throws -> Window {
+        let groups = plan.nextReadings(count, per: batch)
+        let domain = plan.domain
+        let bodies = await ParallelWork.map(groups) { g in
+            let signed = g.readings.map { try! SignedReading.sign($0, domain: domain, with: g.key) }
+            return JSONValue.object([.init("readings", .array(signed.map { ReadingWire.json($0.reading, signature: $0.signature) }))]).serialized
+        }
+        return try await post(bodies, path: "/v1/readings", readings: count, client: client)
+    }
+
+    private func batchSigned(plan: inout Plan, client: BenchHTTP, count: Int) async throws -> Window {
+        let groups = plan.nextReadings(count, per: batch)
+        let domain = plan.domain
+        let bodies = await ParallelWork.map(groups) { g in
+            let b = try! SignedReadingBatch.sign(g.readings, domain: domain, with: g.key)
+            return JSONValue.object([
+                .init("readings", .array(b.readings.map { ReadingWire.json($0) })),
+                .init("signature", .string(Hex.encode(b.signature, prefixed: true))),
+            ]).serialized
+        }
+        return try await post(bodies, path: "/v1/reading-batches", readings: count, client: client)
+    }
+
+    private func post(_ bodies: [[UInt8]], path: String, readings: Int, client: BenchHTTP) async throws -> Window {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let clients = self.clients
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for c in 0..<clients {
+                group.addTask {
+                    var mine: [Double] = []
+                    var i = c
+                    while i < bodies.count {
+                        let t = DispatchTime.now().uptimeNanoseconds
+                        let reply = try await client.post(path, body: bodies[i])
+                        mine.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                        guard let json = try? JSONValue(parsing: reply), case .number(let n)? = json["rejected"], n == "0"
+                        else {
+                            throw CLIError("bench: readings were refused: \(String(decoding: reply.prefix(400), as: UTF8.self))")
+                        }
+                        i += clients
+                    }
+                    return mine
+                }
+            }
+            var all: [Double] = []
+            for try await part in group { all += part }
+            return all.sorted()
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+        return Window(rate: Double(readings) / seconds, p99Ms: String(format: "%.1f", p99))
+    }
+
+    private func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Bool in
+                bind(fd, p, len) == 0 && getsockname(fd, p, &len) == 0
+            }
+        }
+        guard bound else { throw CLIError("bench: no free port on 127.0.0.1") }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+}
+
+/// The benchmark registry: keys, meters, and where each meter's next period starts.
+struct Plan {
+    let checkpointKey: Secp256k1.PrivateKey
+    let domain: CommandDomain
+    let oracleKeys: [Secp256k1.PrivateKey]
+    let meterIDs: [String]
+    /// Next slot (day × slotsPerDay + slot) per meter, counting back from yesterday.
+    var nextSlot: [Int]
+    var cursor = 0
+    var issued = 0
+    let firstDay: Int64
+
+    struct Group: Sendable {
+        let key: Secp256k1.PrivateKey
+        let readings: [MeterReading]
+    }
+
+    /// Creates the registry (genesis, an issuing body, oracles, solar devices, assignments).
+    static func create(dataDir: String, meters: Int, oracles: Int) async throws -> Plan {
+        let store = try DataDirectory.openStore(dataDir)
+        let checkpointKey = Workload.key("ingest-checkpoint")
+        let body = Workload.key("ingest-issuing-body")
+        let now = Date.nowSeconds
+        let genesis = try await RegistryGenesis.create(
+            in: store, name: "bench-ingest", chainId: 7317, checkpointKey: checkpointKey, issuingBodies: [body.address])
+        let domain = genesis.config.domain
+        let oracleKeys = (0..<oracles).map { Workload.key("ingest-oracle-\($0)") }
+        let meterIDs = (0..<meters).map { "M\(String(format: "%06d", $0))" }
+        // Periods go back at most 300 days: inside the default 366-day maximum age.
+        let firstDay = now / 86_400 - 300
+        var commands: [Command] = oracleKeys.enumerated().map { i, k in
+            .registerOracle(.init(oracle: k.address, name: "bench oracle \(i)"))
+        }
+        for (i, meter) in meterIDs.enumerated() {
+            commands.append(
+                .registerDevice(
+                    .init(
+                        DeviceRegistration(
+                            id: "D\(meter)", name: "bench plant \(i)", owner: Workload.key("owner-\(i % 100)").address,
+                            energySource: "F01040100", technology: "T010101", capacityW: 10_000,
+                            commissioningDate: "2020-01-01", country: "GH", latitudeE6: 0, longitudeE6: 0, gridArea: "GH",
+                            meters: [MeterSpec(id: meter, intervalSeconds: 900)]))))
+            commands.append(
+                .assignOracles(
+                    .init(meter: meter, oracles: [oracleKeys[i % oracles].address], quorum: 1, validFrom: 0)))
+        }
+        let writer = try LedgerWriter(store: store, domain: domain)
+        let signed = try commands.enumerated().map { n, c in
+            try SignedCommand.sign(c, nonce: UInt64(n), domain: domain, with: body)
+        }
+        for r in try await writer.submitSigned(signed) { _ = try r.get() }
+        return Plan(
+            checkpointKey: checkpointKey, domain: domain, oracleKeys: oracleKeys, meterIDs: meterIDs,
+            nextSlot: Array(repeating: 0, count: meters), firstDay: firstDay)
+    }
+
+    /// The next `count` readings in requests of `per`, each request from ONE oracle (meters of the same
+    /// oracle), round-robin over the meters: daytime 15-minute periods, 600–2,400 Wh (plausible for 10 kW).
+    mutating func nextReadings(_ count: Int, per: Int) -> [Group] {
+        var byOracle: [[MeterReading]] = Array(repeating: [], count: oracleKeys.count)
+        var groups: [Group] = []
+        for _ in 0..<count {
+            let m = cursor % meterIDs.count
+            cursor += 1
+            let slot = nextSlot[m]
+            nextSlot[m] += 1
+            let day = firstDay + Int64(slot / BenchIngest.slotsPerDay)
+            let start = day * 86_400 + 8 * 3600 + Int64(slot % BenchIngest.slotsPerDay) * 900
+            let reading = MeterReading(
+                meter: meterIDs[m], periodStart: start, periodEnd: start + 900, energyWh: UInt64(600 + (slot * 37) % 1800))
+            let o = m % oracleKeys.count
+            byOracle[o].append(reading)
+            if byOracle[o].count == per {
+                groups.append(Group(key: oracleKeys[o], readings: byOracle[o]))
+                byOracle[o] = []
+            }
+        }
+        for (o, rest) in byOracle.enumerated() where !rest.isEmpty {
+            groups.append(Group(key: oracleKeys[o], readings: rest))
+        }
+        issued += count
+        return groups
+    }
+}
+
+/// Pure work split over the cores, in order (bench setup only).
+enum ParallelWork {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) async -> [R] {
+        await withTaskGroup(of: (Int, R).self) { group in
+            for (i, item) in items.enumerated() { group.addTask { (i, transform(item)) } }
+            var out = [R?](repeating: nil, count: items.count)
+            for await (i, r) in group { out[i] = r }
+            return out.map { $0! }
+        }
+    }
+}
+
+/// A minimal HTTP client for the benchmark (URLSession; one connection per in-flight request).
+struct BenchHTTP: Sendable {
+    let base: String
+
+    func post(_ path: String, body: [UInt8]) async throws -> [UInt8] {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+            throw CLIError("bench: \(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0): "
+                + String(decoding: data.prefix(300), as: UTF8.self))
+        }
+        return Array(data)
+    }
+
+    func waitUntilUp() async throws {
+        for _ in 0..<100 {
+            if let (_, r) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
+                (r as? HTTPURLResponse)?.statusCode == 200
+            {
+                return
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        throw CLIError("bench: the server did not come up")
+    }
+}
