@@ -30,9 +30,45 @@ extension LedgerState {
         return (verdicts, out)
     }
 
+    /// What `decide` concluded for a reading that passed every check.
+    private enum Decision {
+        case alreadyRecorded(PeriodStatus)
+        /// Record `record` (the period with the new attestation appended) at `at`, replacing `existing`.
+        case accept(record: PeriodRecord, at: Int, existing: Int?, quorum: UInt8, device: Device)
+    }
+
     private mutating func ingest(
         _ attested: AttestedReading, context: EntryContext, _ out: inout Outcome
     ) throws(ReadingRejection) -> ReadingVerdict {
+        // Decided first, reading the state only; written after, in place (a local copy of the meter
+        // would make the write copy its whole period array on every reading).
+        switch try decide(attested, context: context) {
+        case .alreadyRecorded(let status):
+            return .alreadyRecorded(period: status)
+        case .accept(var record, let at, let existing, let quorum, let device):
+            let r = attested.reading
+            let attestation = record.attestations.last!
+            out.changes.append(
+                .attestation(meter: r.meter, periodStart: r.periodStart, periodEnd: r.periodEnd, attestation))
+            var issued: Issuance? = nil
+            if record.issuance == nil {
+                let agreeing = record.attestations.filter { $0.agrees(with: attestation) }
+                if agreeing.count >= Int(quorum) {
+                    issued = issue(r, device: device, readings: agreeing.map(\.readingID), context: context, &out)
+                    record.issuance = issued
+                }
+            }
+            if let e = existing {
+                registry.meters[r.meter]!.periods[e] = record
+            } else {
+                registry.meters[r.meter]!.periods.insert(record, at: at)
+            }
+            return .accepted(period: status(record, quorum: quorum), issuance: issued)
+        }
+    }
+
+    /// Every check, in order; throws the first that fails.
+    private func decide(_ attested: AttestedReading, context: EntryContext) throws(ReadingRejection) -> Decision {
         let r = attested.reading
         try r.validateFields()
         // Who: a registered, active oracle, for a registered meter of an active device.
@@ -45,7 +81,7 @@ extension LedgerState {
         guard oracle.active else {
             throw ReadingRejection(.oracleSuspended, "oracle \(oracle.address) is suspended: \(oracle.statusReason)")
         }
-        guard var meter = registry.meters[r.meter] else {
+        guard let meter = registry.meters[r.meter] else {
             throw ReadingRejection(.unknownMeter, "meter \(r.meter) is not registered")
         }
         let device = registry.devices[meter.device]!
@@ -70,7 +106,7 @@ extension LedgerState {
                         "oracle \(oracle.address) already attested \(r.meter) [\(r.periodStart), \(r.periodEnd)) "
                             + "with \(mine.energyWh) Wh")
                 }
-                return .alreadyRecorded(period: status(record, quorum: assignment.quorum))
+                return .alreadyRecorded(status(record, quorum: assignment.quorum))
             }
         }
         // Plausible: capacity, register, sun.
@@ -79,31 +115,14 @@ extension LedgerState {
         let attestation = Attestation(
             oracle: oracle.address, energyWh: r.energyWh, cumulativeWh: r.cumulativeWh, readingID: attested.id,
             entry: context.index)
-
-        // Accepted: record, then see whether the period reached its quorum.
         var record: PeriodRecord
-        let index: Int
         if let e = existing {
             record = meter.periods[e]
             record.attestations.append(attestation)
-            index = e
         } else {
             record = PeriodRecord(start: r.periodStart, end: r.periodEnd, attestations: [attestation], issuance: nil)
-            meter.periods.insert(record, at: at)
-            index = at
         }
-        out.changes.append(.attestation(meter: r.meter, periodStart: r.periodStart, periodEnd: r.periodEnd, attestation))
-        var issued: Issuance? = nil
-        if record.issuance == nil {
-            let agreeing = record.attestations.filter { $0.agrees(with: attestation) }
-            if agreeing.count >= Int(assignment.quorum) {
-                issued = issue(r, device: device, readings: agreeing.map(\.readingID), context: context, &out)
-                record.issuance = issued
-            }
-        }
-        meter.periods[index] = record
-        registry.meters[r.meter] = meter
-        return .accepted(period: status(record, quorum: assignment.quorum), issuance: issued)
+        return .accept(record: record, at: at, existing: existing, quorum: assignment.quorum, device: device)
     }
 
     private func status(_ record: PeriodRecord, quorum: UInt8) -> PeriodStatus {
