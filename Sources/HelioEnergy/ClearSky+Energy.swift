@@ -16,9 +16,9 @@ extension ClearSky {
     ///   `UInt64.max` (unreachable for real plants: 10 GW for 200 years is ≈ 1.8 × 10^16 Wh).
     ///
     /// Cost: one solar position per minute (≈ 1,440 per day).
-    public static func energyWh(capacityW: UInt64, latitudeE6: Int64, longitudeE6: Int64, start: Int64, end: Int64)
-        -> UInt64
-    {
+    public static func energyWh(
+        capacityW: UInt64, latitudeE6: Int64, longitudeE6: Int64, start: Int64, end: Int64
+    ) -> UInt64 {
         let limit = SolarPosition.instantLimit
         let first = min(max(start, -limit), limit)
         let last = min(max(end, -limit), limit)

@@ -21,6 +21,6 @@ extension CodeLists {
                 .init(code: "T020000", label: "Wind", energySource: "F01050100"),
                 .init(code: "T030000", label: "Hydro", energySource: "F01050200"),
             ]
-        ),
+        )
     ]
 }

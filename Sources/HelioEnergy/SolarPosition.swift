@@ -12,9 +12,9 @@
 /// *Astronomical Algorithms*): from the Julian century since J2000.0 it takes the sun's geometric mean longitude
 /// and mean anomaly, the equation of centre, the apparent longitude (nutation and aberration folded in), the
 /// corrected obliquity of the ecliptic, the declination and the equation of time; the true solar time gives the
-/// hour angle and the hour angle the zenith angle. NOAA quotes about 0.01° for dates within a few centuries of
-/// 2000. Against an independent algorithm (the Astronomical Almanac's, Michalsky 1988) it agrees to 0.01° over
-/// the test vectors (`Tests/HelioEnergyTests/Vectors`).
+/// hour angle and the hour angle the zenith angle. Meeus gives these low-accuracy series as good to ≈ 0.01°;
+/// NOAA states its calculator is meant for 1901–2099. Against an independent algorithm (the Astronomical
+/// Almanac's, Michalsky 1988) it agrees to 0.01° over the test vectors (`Tests/HelioEnergyTests/Vectors`).
 ///
 /// Inputs are integers so that callers never round: locations in microdegrees (north and east positive),
 /// instants in unix seconds (UTC; the ≈ 70 s between UTC and terrestrial time moves the sun by ≈ 0.0008°

@@ -119,7 +119,9 @@ public enum CommandTypedData {
                     "meters",
                     .array(
                         d.meters.map {
-                            .object(deduplicating: [("id", .string($0.id)), ("intervalSeconds", .integer($0.intervalSeconds))])
+                            .object(deduplicating: [
+                                ("id", .string($0.id)), ("intervalSeconds", .integer($0.intervalSeconds)),
+                            ])
                         })
                 ),
             ]

@@ -64,7 +64,8 @@ extension RegistryState {
                 if let i = p.issuance {
                     lines.append(
                         "issuance \(m.id) \(p.start) \(p.end) \(i.device) \(i.energyWh) \(i.reward) "
-                            + "\(i.owner.lowercased) \(i.entry) [\(i.readingIDs.map { Hex.encode($0) }.joined(separator: ","))]")
+                            + "\(i.owner.lowercased) \(i.entry) [\(i.readingIDs.map { Hex.encode($0) }.joined(separator: ","))]"
+                    )
                 }
             }
         }

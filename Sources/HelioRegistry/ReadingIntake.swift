@@ -75,7 +75,8 @@ extension LedgerWriter {
         let hashes = await ParallelMap.map(batch.readings) { ReadingTypedData.hashStruct($0) }
         let ids = hashes.map { ReadingTypedData.signingDigest(hashStruct: $0, domain: domain) }
         let root = ReadingBatchRoot.root(hashes)
-        let digest = ReadingTypedData.batchSigningDigest(root: root, count: UInt64(batch.readings.count), domain: domain)
+        let digest = ReadingTypedData.batchSigningDigest(
+            root: root, count: UInt64(batch.readings.count), domain: domain)
         guard let oracle = try? Secp256k1.Signature(bytes: batch.signature).recoverAddress(digest: digest) else {
             let rejection = ReadingRejection(.badSignature, "not a valid low-S secp256k1 signature")
             return (root, ids.map { ReadingResult(id: $0, oracle: nil, verdict: .rejected(rejection), entry: nil) })

@@ -12,7 +12,9 @@ public struct SignedReading: Sendable, Hashable {
         self.signature = signature
     }
 
-    public static func sign(_ r: MeterReading, domain: CommandDomain, with key: Secp256k1.PrivateKey) throws
+    public static func sign(
+        _ r: MeterReading, domain: CommandDomain, with key: Secp256k1.PrivateKey
+    ) throws
         -> SignedReading
     {
         SignedReading(
@@ -29,7 +31,9 @@ public struct SignedReadingBatch: Sendable, Hashable {
         self.signature = signature
     }
 
-    public static func sign(_ readings: [MeterReading], domain: CommandDomain, with key: Secp256k1.PrivateKey) throws
+    public static func sign(
+        _ readings: [MeterReading], domain: CommandDomain, with key: Secp256k1.PrivateKey
+    ) throws
         -> SignedReadingBatch
     {
         let root = ReadingBatchRoot.root(readings.map(ReadingTypedData.hashStruct))
@@ -80,7 +84,9 @@ public enum ReadingWire {
         for (i, item) in list.enumerated() { readings.append(try reading(item, path: "readings[\(i)]", extra: [])) }
         var root: [UInt8]? = nil
         if let r = body["root"] { root = try hex(r, count: 32, path: "root") }
-        return (SignedReadingBatch(readings: readings, signature: try signature(body["signature"], path: "signature")), root)
+        return (
+            SignedReadingBatch(readings: readings, signature: try signature(body["signature"], path: "signature")), root
+        )
     }
 
     private static func readingList(_ body: JSONValue, allowed: Set<String>) throws(WireError) -> [JSONValue] {

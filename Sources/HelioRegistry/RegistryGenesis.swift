@@ -43,7 +43,8 @@ public struct RegistryGenesis: Sendable, Hashable {
     /// already holds a registry or any journal entry.
     public static func create(
         in store: any LedgerStore, name: String, chainId: UInt64, checkpointKey: Secp256k1.PrivateKey,
-        issuingBodies: [Address], policy: ReadingPolicy = ReadingPolicy(), clock: @escaping @Sendable () -> Int64 = { Date.nowSeconds }
+        issuingBodies: [Address], policy: ReadingPolicy = ReadingPolicy(),
+        clock: @escaping @Sendable () -> Int64 = { Date.nowSeconds }
     ) async throws -> RegistryGenesis {
         guard try RegistryConfig.load(from: store) == nil, try store.journalSize() == 0 else {
             throw StoreError(.constraint, "this data folder already holds a registry")

@@ -19,6 +19,8 @@ struct Helio: AsyncParsableCommand {
         subcommands: [
             WalletCommand.self, RegistryCommand.self, ServeCommand.self, ReplayCommand.self, LogCommand.self,
             BenchCommand.self, DevCommand.self,
+            AdminCommand.self,
+            OracleCommand.self,
         ]
     )
 

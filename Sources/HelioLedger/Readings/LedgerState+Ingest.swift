@@ -14,7 +14,9 @@ extension LedgerState {
 
     /// Decides each reading and applies the accepted ones. `context` is the entry that will hold the
     /// accepted readings (the caller appends it only when at least one was accepted).
-    public mutating func ingest(_ readings: [AttestedReading], context: EntryContext) -> (
+    public mutating func ingest(
+        _ readings: [AttestedReading], context: EntryContext
+    ) -> (
         verdicts: [ReadingVerdict], outcome: Outcome
     ) {
         var out = Outcome()
@@ -220,7 +222,8 @@ extension LedgerState {
                 if meter.periods[j].end == r.periodStart, register - prev != Int64(r.energyWh) {
                     throw ReadingRejection(
                         .registerMismatch,
-                        "register rose \(register - prev) Wh since the previous period, the reading says \(r.energyWh) Wh")
+                        "register rose \(register - prev) Wh since the previous period, the reading says \(r.energyWh) Wh"
+                    )
                 }
                 break
             }
@@ -238,7 +241,8 @@ extension LedgerState {
                     nextRegister - register != Int64(e)
                 {
                     throw ReadingRejection(
-                        .registerMismatch, "the next period's register and energy disagree with register \(register) Wh")
+                        .registerMismatch, "the next period's register and energy disagree with register \(register) Wh"
+                    )
                 }
                 break
             }

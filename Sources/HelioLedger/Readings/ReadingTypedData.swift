@@ -87,8 +87,9 @@ public enum ReadingTypedData {
     }
 
     private static func signedWord(_ v: Int64) -> [UInt8] {
-        [UInt8](repeating: v < 0 ? 0xff : 0, count: 24) + (0..<8).map {
-            UInt8(truncatingIfNeeded: UInt64(bitPattern: v) >> (56 - 8 * $0))
-        }
+        [UInt8](repeating: v < 0 ? 0xff : 0, count: 24)
+            + (0..<8).map {
+                UInt8(truncatingIfNeeded: UInt64(bitPattern: v) >> (56 - 8 * $0))
+            }
     }
 }

@@ -83,7 +83,8 @@ public struct DeviceRegistration: Codable, Hashable, Sendable {
             throw bad("capacityW must be 1…\(Self.maxCapacityW), got \(capacityW)")
         }
         guard Self.unixDay(commissioningDate) != nil else {
-            throw bad("commissioningDate must be an ISO 8601 date YYYY-MM-DD, got \(commissioningDate.debugDescription)")
+            throw bad(
+                "commissioningDate must be an ISO 8601 date YYYY-MM-DD, got \(commissioningDate.debugDescription)")
         }
         guard country.count == 2, country.utf8.allSatisfy({ (65...90).contains($0) }) else {
             throw bad("country must be an ISO 3166-1 alpha-2 code in capitals, got \(country.debugDescription)")

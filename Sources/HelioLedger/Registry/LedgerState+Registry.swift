@@ -66,7 +66,8 @@ extension LedgerState {
         guard registry.oracles[c.oracle] == nil else {
             throw LedgerError(.oracleExists, "oracle \(c.oracle) is already registered")
         }
-        let oracle = Oracle(address: c.oracle, name: c.name, active: true, statusReason: "", registeredAt: context.index)
+        let oracle = Oracle(
+            address: c.oracle, name: c.name, active: true, statusReason: "", registeredAt: context.index)
         registry.oracles[c.oracle] = oracle
         out.changes.append(.oracle(oracle))
     }

@@ -115,7 +115,8 @@ extension RegistryState {
             if let last = list.last, last.start == row.start {
                 list[list.count - 1].attestations.append(row.attestation)
             } else {
-                list.append(PeriodRecord(start: row.start, end: row.end, attestations: [row.attestation], issuance: nil))
+                list.append(
+                    PeriodRecord(start: row.start, end: row.end, attestations: [row.attestation], issuance: nil))
             }
             periods[row.meter] = list
         }

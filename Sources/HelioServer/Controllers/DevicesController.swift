@@ -162,14 +162,20 @@ struct DeviceView: ResponseEncodable {
         let r = d.registration
         (id, name, owner, codeList) = (r.id, r.name, r.owner.checksummed, r.codeList)
         (energySource, technology, solar, capacityW) = (r.energySource, r.technology, d.solar, r.capacityW)
-        (commissioningDate, country, latitudeE6, longitudeE6) = (r.commissioningDate, r.country, r.latitudeE6, r.longitudeE6)
-        (gridArea, support, active, statusReason, registeredAt) = (r.gridArea, r.support, d.active, d.statusReason, d.registeredAt)
+        (commissioningDate, country, latitudeE6, longitudeE6) = (
+            r.commissioningDate, r.country, r.latitudeE6, r.longitudeE6
+        )
+        (gridArea, support, active, statusReason, registeredAt) = (
+            r.gridArea, r.support, d.active, d.statusReason, d.registeredAt
+        )
         meters = r.meters.map { m in
             let state = s.meters[m.id]
             return MeterView(
                 id: m.id, intervalSeconds: m.intervalSeconds,
                 assignments: (state?.assignments ?? []).map {
-                    AssignmentView(validFrom: $0.validFrom, oracles: $0.oracles.map(\.checksummed), quorum: $0.quorum, entry: $0.entry)
+                    AssignmentView(
+                        validFrom: $0.validFrom, oracles: $0.oracles.map(\.checksummed), quorum: $0.quorum,
+                        entry: $0.entry)
                 }, attestedUntil: state?.attestedUntil ?? 0)
         }
     }
@@ -189,7 +195,9 @@ struct OracleView: ResponseEncodable {
     let meters: [String]
 
     init(_ o: Oracle, _ s: RegistryState) {
-        (address, name, active, statusReason, registeredAt) = (o.address.checksummed, o.name, o.active, o.statusReason, o.registeredAt)
+        (address, name, active, statusReason, registeredAt) = (
+            o.address.checksummed, o.name, o.active, o.statusReason, o.registeredAt
+        )
         meters = s.meters.values.filter { $0.assignments.last?.oracles.contains(o.address) == true }.map(\.id).sorted()
     }
 }

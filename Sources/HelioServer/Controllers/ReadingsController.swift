@@ -24,7 +24,9 @@ struct ReadingsController<Context: RequestContext>: Sendable {
         let started = ContinuousClock.now
         let body = try await parse(request)
         let signed: [SignedReading]
-        do { signed = try ReadingWire.signedReadings(body) } catch { throw Problem.badRequest("malformed_body", error.message) }
+        do { signed = try ReadingWire.signedReadings(body) } catch {
+            throw Problem.badRequest("malformed_body", error.message)
+        }
         let results = try await registry.writer.ingest(signed)
         record(results, endpoint: "readings", since: started)
         return try ReadingsReply(results).response(from: request, context: context)
@@ -77,79 +79,73 @@ struct ReadingsController<Context: RequestContext>: Sendable {
     }
 }
 
-/// The reply to both reading endpoints.
-struct ReadingsReply: ResponseEncodable {
-    struct Issued: Encodable, Sendable {
-        let device: String
-        let energyWh: UInt64
-        /// SUN base units minted to the owner (decimal string).
-        let reward: String
-        let owner: String
-    }
-
-    struct PeriodView: Encodable, Sendable {
-        let attestations: Int
-        let quorum: Int
-        let issued: Bool
-        let disputed: Bool
-        init(_ p: PeriodStatus) {
-            (attestations, quorum, issued, disputed) = (p.attestations, p.quorum, p.issued, p.disputed)
-        }
-    }
-
-    struct Item: Encodable, Sendable {
-        let index: Int
-        let id: String
-        let oracle: String?
-        /// accepted | already_recorded | rejected
-        let outcome: String
-        let reason: String?
-        let detail: String?
-        let entry: UInt64?
-        let period: PeriodView?
-        let issued: Issued?
-    }
-
-    var results: [Item]
-    var accepted: Int
-    var alreadyRecorded: Int
-    var rejected: Int
+/// The reply to both reading endpoints, written with HelioCrypto's JSON writer: a reply carries up to
+/// 10,000 results, and Foundation's encoder would cost about as much per result as the signature check.
+struct ReadingsReply: ResponseGenerator {
+    var results: [ReadingResult]
     var root: String?
     var oracle: String?
 
-    init(_ results: [ReadingResult]) {
-        var items: [Item] = []
+    init(_ results: [ReadingResult]) { self.results = results }
+
+    var json: JSONValue {
+        var items: [JSONValue] = []
+        items.reserveCapacity(results.count)
         var counts = (0, 0, 0)
         for (i, r) in results.enumerated() {
-            let id = Hex.encode(r.id, prefixed: true)
-            let oracle = r.oracle?.checksummed
+            var m: [JSONValue.Member] = [
+                .init("index", .integer(i)), .init("id", .string(Hex.encode(r.id, prefixed: true))),
+            ]
+            if let o = r.oracle { m.append(.init("oracle", .string(o.checksummed))) }
             switch r.verdict {
             case .accepted(let period, let issuance):
                 counts.0 += 1
-                items.append(
-                    Item(
-                        index: i, id: id, oracle: oracle, outcome: "accepted", reason: nil, detail: nil, entry: r.entry,
-                        period: PeriodView(period),
-                        issued: issuance.map {
-                            Issued(
-                                device: $0.device, energyWh: $0.energyWh, reward: $0.reward.description,
-                                owner: $0.owner.checksummed)
-                        }))
+                m.append(.init("outcome", "accepted"))
+                if let e = r.entry { m.append(.init("entry", .integer(e))) }
+                m.append(.init("period", Self.json(period)))
+                if let i = issuance {
+                    m.append(
+                        .init(
+                            "issued",
+                            .object([
+                                .init("device", .string(i.device)), .init("energyWh", .integer(i.energyWh)),
+                                .init("reward", .string(i.reward.description)),
+                                .init("owner", .string(i.owner.checksummed)),
+                            ])))
+                }
             case .alreadyRecorded(let period):
                 counts.1 += 1
-                items.append(
-                    Item(
-                        index: i, id: id, oracle: oracle, outcome: "already_recorded", reason: nil, detail: nil,
-                        entry: nil, period: PeriodView(period), issued: nil))
+                m.append(.init("outcome", "already_recorded"))
+                m.append(.init("period", Self.json(period)))
             case .rejected(let why):
                 counts.2 += 1
-                items.append(
-                    Item(
-                        index: i, id: id, oracle: oracle, outcome: "rejected", reason: why.code.rawValue,
-                        detail: why.message, entry: nil, period: nil, issued: nil))
+                m.append(.init("outcome", "rejected"))
+                m.append(.init("reason", .string(why.code.rawValue)))
+                m.append(.init("detail", .string(why.message)))
             }
+            items.append(.object(m))
         }
-        self.results = items
-        (accepted, alreadyRecorded, rejected) = counts
+        var top: [JSONValue.Member] = [
+            .init("results", .array(items)), .init("accepted", .integer(counts.0)),
+            .init("alreadyRecorded", .integer(counts.1)), .init("rejected", .integer(counts.2)),
+        ]
+        if let root { top.append(.init("root", .string(root))) }
+        if let oracle { top.append(.init("oracle", .string(oracle))) }
+        return .object(top)
+    }
+
+    static func json(_ p: PeriodStatus) -> JSONValue {
+        .object([
+            .init("attestations", .integer(p.attestations)), .init("quorum", .integer(p.quorum)),
+            .init("issued", .bool(p.issued)), .init("disputed", .bool(p.disputed)),
+        ])
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let bytes = json.serialized
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json", .contentLength: String(bytes.count)],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

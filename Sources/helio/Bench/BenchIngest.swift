@@ -49,7 +49,8 @@ struct BenchIngest: AsyncParsableCommand {
         }
         let needed = 2 * window + batchWindow + max(0, stored)
         guard needed / meters <= Self.slotsPerDay * 300 else {
-            throw ValidationError("too few meters: \(needed) readings need ≥ \(needed / (Self.slotsPerDay * 300)) meters")
+            throw ValidationError(
+                "too few meters: \(needed) readings need ≥ \(needed / (Self.slotsPerDay * 300)) meters")
         }
     }
 
@@ -92,7 +93,8 @@ struct BenchIngest: AsyncParsableCommand {
         let full = try await individually(plan: &plan, client: client, count: window)
         Output.note(
             "individually signed at \(filled) stored: \(formatRate(full.rate)) readings/s, p99 \(full.p99Ms) ms, "
-                + "ratio to empty \(formatRatio(full.rate / empty.rate)), to ceiling \(formatRatio(full.rate / ceiling))")
+                + "ratio to empty \(formatRatio(full.rate / empty.rate)), to ceiling \(formatRatio(full.rate / ceiling))"
+        )
         print(
             """
             ceiling_recoveries_per_s=\(formatRate(ceiling))
@@ -115,7 +117,9 @@ struct BenchIngest: AsyncParsableCommand {
         let domain = plan.domain
         let bodies = await ParallelWork.map(groups) { g in
             let signed = g.readings.map { try! SignedReading.sign($0, domain: domain, with: g.key) }
-            return JSONValue.object([.init("readings", .array(signed.map { ReadingWire.json($0.reading, signature: $0.signature) }))]).serialized
+            return JSONValue.object([
+                .init("readings", .array(signed.map { ReadingWire.json($0.reading, signature: $0.signature) }))
+            ]).serialized
         }
         return try await post(bodies, path: "/v1/readings", readings: count, client: client)
     }
@@ -145,9 +149,11 @@ struct BenchIngest: AsyncParsableCommand {
                         let t = DispatchTime.now().uptimeNanoseconds
                         let reply = try await client.post(path, body: bodies[i])
                         mine.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
-                        guard let json = try? JSONValue(parsing: reply), case .number(let n)? = json["rejected"], n == "0"
+                        guard let json = try? JSONValue(parsing: reply), case .number(let n)? = json["rejected"],
+                            n == "0"
                         else {
-                            throw CLIError("bench: readings were refused: \(String(decoding: reply.prefix(400), as: UTF8.self))")
+                            throw CLIError(
+                                "bench: readings were refused: \(String(decoding: reply.prefix(400), as: UTF8.self))")
                         }
                         i += clients
                     }
@@ -221,7 +227,8 @@ struct Plan {
                         DeviceRegistration(
                             id: "D\(meter)", name: "bench plant \(i)", owner: Workload.key("owner-\(i % 100)").address,
                             energySource: "F01040100", technology: "T010101", capacityW: 10_000,
-                            commissioningDate: "2020-01-01", country: "GH", latitudeE6: 0, longitudeE6: 0, gridArea: "GH",
+                            commissioningDate: "2020-01-01", country: "GH", latitudeE6: 0, longitudeE6: 0,
+                            gridArea: "GH",
                             meters: [MeterSpec(id: meter, intervalSeconds: 900)]))))
             commands.append(
                 .assignOracles(
@@ -250,7 +257,8 @@ struct Plan {
             let day = firstDay + Int64(slot / BenchIngest.slotsPerDay)
             let start = day * 86_400 + 8 * 3600 + Int64(slot % BenchIngest.slotsPerDay) * 900
             let reading = MeterReading(
-                meter: meterIDs[m], periodStart: start, periodEnd: start + 900, energyWh: UInt64(600 + (slot * 37) % 1800))
+                meter: meterIDs[m], periodStart: start, periodEnd: start + 900,
+                energyWh: UInt64(600 + (slot * 37) % 1800))
             let o = m % oracleKeys.count
             byOracle[o].append(reading)
             if byOracle[o].count == per {
@@ -289,8 +297,9 @@ struct BenchHTTP: Sendable {
         request.httpBody = Data(body)
         let (data, response) = try await URLSession.shared.data(for: request)
         guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-            throw CLIError("bench: \(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0): "
-                + String(decoding: data.prefix(300), as: UTF8.self))
+            throw CLIError(
+                "bench: \(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0): "
+                    + String(decoding: data.prefix(300), as: UTF8.self))
         }
         return Array(data)
     }
