@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"], exclude: ["Fixtures"]),
         .testTarget(name: "HelioLedgerTests", dependencies: ["HelioLedger"]),
-        .testTarget(name: "HelioEnergyTests", dependencies: ["HelioEnergy"]),
+        .testTarget(name: "HelioEnergyTests", dependencies: ["HelioEnergy"], exclude: ["Vectors"]),
         .testTarget(
             name: "HelioStoreTests",
             dependencies: [
