@@ -9,6 +9,9 @@ Scripts/bootstrap.sh --python
 echo "== swift-format lint"
 swift format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests
 
+echo "== generated code is up to date"
+python3 Scripts/gen-code-lists.py --check
+
 echo "== swift build"
 swift build --build-tests
 
