@@ -60,3 +60,68 @@ class Helio:
 @pytest.fixture
 def helio(tmp_path):
     return Helio(tmp_path)
+
+
+class RunningServer:
+    """A real `helio serve` on 127.0.0.1 over a fresh registry, started by `start_server`."""
+
+    def __init__(self, base: str, proc: subprocess.Popen, data_dir: pathlib.Path, init: dict):
+        self.base, self.proc, self.data_dir, self.init = base, proc, data_dir, init
+
+    def request(self, method: str, path: str, body=None, raw: bytes = None):
+        """(status, content type, parsed JSON body) of one request; error statuses are returned, not raised."""
+        import urllib.error
+        import urllib.request
+
+        data = raw if raw is not None else None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.headers.get("Content-Type"), json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type"), json.loads(error.read())
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, name: str = "interop") -> RunningServer:
+    """`helio registry init` (light scrypt) naming `issuing_body`, then `helio serve` on a free loopback port;
+    returns once /healthz answers. The caller stops it (`RunningServer.stop`)."""
+    import socket
+    import time
+    import urllib.request
+
+    helio = Helio(tmp)
+    password = "interop password"
+    data_dir = tmp / "registry"
+    init = helio.json("registry", "init", "--data-dir", data_dir, "--name", name, "--chain-id", chain_id,
+                      "--issuing-body", issuing_body, "--light", password=password)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(helio.env, HELIO_PASSWORD=password, HELIO_PORT=str(port))
+    log = open(tmp / "serve.log", "w")
+    proc = subprocess.Popen([helio_bin(), "serve", "--data-dir", str(data_dir)], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"helio serve did not come up: {(tmp / 'serve.log').read_text()}")
+        time.sleep(0.1)
+    return RunningServer(base, proc, data_dir, init)
