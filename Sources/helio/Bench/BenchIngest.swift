@@ -7,10 +7,6 @@ import HelioServer
 import HelioStore
 import ServiceLifecycle
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// `helio bench ingest`: readings end to end through a real server over HTTP on loopback, durable.
 ///
 /// A fresh registry in `--data-dir` gets `--meters` solar devices on the equator (lat 0, lon 0: the sun
@@ -72,8 +68,8 @@ struct BenchIngest: AsyncParsableCommand {
         let group = ServiceGroup(configuration: .init(services: [app], logger: .init(label: "bench")))
         let server = Task { try await group.run() }
         defer { server.cancel() }
-        let client = BenchHTTP(base: "http://127.0.0.1:\(port)")
-        try await client.waitUntilUp()
+        let client = try HTTPClient(base: "http://127.0.0.1:\(port)")
+        try await Self.waitUntilUp(client)
 
         let empty = try await individually(plan: &plan, client: client, count: window)
         Output.note(
@@ -112,7 +108,7 @@ struct BenchIngest: AsyncParsableCommand {
     }
 
     /// Signs `count` readings (before timing) and posts them in requests of `batch`.
-    private func individually(plan: inout Plan, client: BenchHTTP, count: Int) async throws -> Window {
+    private func individually(plan: inout Plan, client: HTTPClient, count: Int) async throws -> Window {
         let groups = plan.nextReadings(count, per: batch)
         let domain = plan.domain
         let bodies = await ParallelWork.map(groups) { g in
@@ -124,7 +120,7 @@ struct BenchIngest: AsyncParsableCommand {
         return try await post(bodies, path: "/v1/readings", readings: count, client: client)
     }
 
-    private func batchSigned(plan: inout Plan, client: BenchHTTP, count: Int) async throws -> Window {
+    private func batchSigned(plan: inout Plan, client: HTTPClient, count: Int) async throws -> Window {
         let groups = plan.nextReadings(count, per: batch)
         let domain = plan.domain
         let bodies = await ParallelWork.map(groups) { g in
@@ -137,7 +133,7 @@ struct BenchIngest: AsyncParsableCommand {
         return try await post(bodies, path: "/v1/reading-batches", readings: count, client: client)
     }
 
-    private func post(_ bodies: [[UInt8]], path: String, readings: Int, client: BenchHTTP) async throws -> Window {
+    private func post(_ bodies: [[UInt8]], path: String, readings: Int, client: HTTPClient) async throws -> Window {
         let start = DispatchTime.now().uptimeNanoseconds
         let clients = self.clients
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -149,11 +145,10 @@ struct BenchIngest: AsyncParsableCommand {
                         let t = DispatchTime.now().uptimeNanoseconds
                         let reply = try await client.post(path, body: bodies[i])
                         mine.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
-                        guard let json = try? JSONValue(parsing: reply), case .number(let n)? = json["rejected"],
-                            n == "0"
-                        else {
+                        guard case .number(let n)? = try reply.json()["rejected"], n == "0" else {
                             throw CLIError(
-                                "bench: readings were refused: \(String(decoding: reply.prefix(400), as: UTF8.self))")
+                                "bench: readings were refused: \(String(decoding: reply.body.prefix(400), as: UTF8.self))"
+                            )
                         }
                         i += clients
                     }
@@ -167,6 +162,14 @@ struct BenchIngest: AsyncParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
         return Window(rate: Double(readings) / seconds, p99Ms: String(format: "%.1f", p99))
+    }
+
+    static func waitUntilUp(_ client: HTTPClient) async throws {
+        for _ in 0..<100 {
+            if let reply = try? await client.get("/healthz"), reply.status == 200 { return }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        throw CLIError("bench: the server did not come up")
     }
 
     private func freePort() throws -> Int {
@@ -283,36 +286,5 @@ enum ParallelWork {
             for await (i, r) in group { out[i] = r }
             return out.map { $0! }
         }
-    }
-}
-
-/// A minimal HTTP client for the benchmark (URLSession; one connection per in-flight request).
-struct BenchHTTP: Sendable {
-    let base: String
-
-    func post(_ path: String, body: [UInt8]) async throws -> [UInt8] {
-        var request = URLRequest(url: URL(string: base + path)!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(body)
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-            throw CLIError(
-                "bench: \(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0): "
-                    + String(decoding: data.prefix(300), as: UTF8.self))
-        }
-        return Array(data)
-    }
-
-    func waitUntilUp() async throws {
-        for _ in 0..<100 {
-            if let (_, r) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
-                (r as? HTTPURLResponse)?.statusCode == 200
-            {
-                return
-            }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        throw CLIError("bench: the server did not come up")
     }
 }
