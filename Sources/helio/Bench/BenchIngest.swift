@@ -98,6 +98,13 @@ struct BenchIngest: AsyncParsableCommand {
             batch_signed_readings_per_s=\(formatRate(batched.rate)) p99_ms=\(batched.p99Ms)
             individual_readings_per_s_at_\(filled)=\(formatRate(full.rate)) ratio_to_empty=\(formatRatio(full.rate / empty.rate))
             """)
+        // Server-side handling time (decode, verify, decide, durable commit), beside the client's view.
+        if let metrics = try? await client.get("/metrics") {
+            for line in String(decoding: metrics.body, as: UTF8.self).split(separator: "\n")
+            where line.contains("reading_batch_duration") && !line.contains("bucket") && !line.hasPrefix("#") {
+                Output.note("server: \(line)")
+            }
+        }
         await group.triggerGracefulShutdown()
         _ = try? await server.value
     }
