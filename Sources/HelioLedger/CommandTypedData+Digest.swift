@@ -25,13 +25,22 @@ extension CommandTypedData {
         return Keccak256.hash(enc)
     }
 
-    /// keccak256(0x19 0x01 ‖ domainSeparator ‖ hashStruct(command)).
+    /// keccak256(0x19 0x01 ‖ domainSeparator ‖ hashStruct(command)). Traps for a command EIP-712 cannot
+    /// encode; untrusted input goes through `checkedSigningDigest` (as `SignedCommand` does).
     public static func signingDigest(_ command: Command, nonce: UInt64, domain: CommandDomain) -> [UInt8] {
+        try! checkedSigningDigest(command, nonce: nonce, domain: domain)
+    }
+
+    /// The signing digest, or an error when a field of an administration command is out of range for its
+    /// EIP-712 type (a negative `validFrom`, `maxAgeSeconds` or `futureSkewSeconds` in a uint64 field).
+    /// The asset commands always encode.
+    public static func checkedSigningDigest(_ command: Command, nonce: UInt64, domain: CommandDomain) throws -> [UInt8]
+    {
         switch command {
         case .defineAsset, .mint, .transfer, .approve, .transferFrom, .burn: break
         default:
             // Administration is rare and its types are richer (struct arrays): the general encoder.
-            return try! typedData(command, nonce: nonce, domain: domain).signingDigest()
+            return try typedData(command, nonce: nonce, domain: domain).signingDigest()
         }
         var enc = typeHashes[command.kind]!
         enc.reserveCapacity(32 * 7)

@@ -47,15 +47,19 @@ public struct SignedCommand: Hashable, Sendable, Codable {
     public static func sign(
         _ command: Command, nonce: UInt64, domain: CommandDomain, with key: Secp256k1.PrivateKey
     ) throws -> SignedCommand {
-        let digest = CommandTypedData.signingDigest(command, nonce: nonce, domain: domain)
+        let digest = try CommandTypedData.checkedSigningDigest(command, nonce: nonce, domain: domain)
         return SignedCommand(command: command, nonce: nonce, signature: try key.sign(digest: digest).bytes)
     }
 
     /// Checks the signature (low-S, valid r/s/v) and recovers the author.
+    /// A command EIP-712 cannot encode (a negative value in a uint64 field) is `malformed_command`.
     public func authenticate(domain: CommandDomain) throws(LedgerError) -> AuthenticatedCommand {
+        let digest: [UInt8]
+        do { digest = try CommandTypedData.checkedSigningDigest(command, nonce: nonce, domain: domain) } catch {
+            throw LedgerError(.malformedCommand, "the command cannot be encoded as EIP-712 typed data: \(error)")
+        }
         do {
             let sig = try Secp256k1.Signature(bytes: signature)
-            let digest = CommandTypedData.signingDigest(command, nonce: nonce, domain: domain)
             let author = try sig.recoverAddress(digest: digest)
             return AuthenticatedCommand(author: author, nonce: nonce, command: command)
         } catch {

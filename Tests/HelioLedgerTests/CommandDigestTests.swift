@@ -10,7 +10,9 @@ struct CommandDigestTests {
     static let a = try! Address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
     static let b = try! Address("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359")
 
-    static let commands: [Command] = [
+    static let commands: [Command] = assetCommands + AdminCommands.all
+
+    static let assetCommands: [Command] = [
         .defineAsset(
             .init(
                 definition: AssetDefinition(
@@ -39,6 +41,12 @@ struct CommandDigestTests {
                 CommandTypedData.signingDigest(command, nonce: nonce, domain: domain) == (try general.signingDigest()))
             #expect(domain.separator == (try general.domainSeparator()))
         }
+    }
+
+    /// Every kind of command is in the list above.
+    @Test func everyKindIsCovered() {
+        #expect(
+            Set(Self.commands.map(\.kind)) == Set(CommandTypedData.types.keys).subtracting(["EIP712Domain", "Meter"]))
     }
 
     @Test func digestDependsOnEveryInput() {

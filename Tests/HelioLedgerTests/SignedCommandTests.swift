@@ -22,11 +22,12 @@ struct SignedCommandTests {
     static let transfer = Command.transfer(asset, to: Who.bob, oneToken)
 
     /// One command of every kind.
-    static let everyKind: [Command] = [
-        .defineAsset(Fixture.definition(issuer: Who.alice, nonce: 0, minters: [Who.alice, Who.bob])),
-        .mint(asset, to: Who.bob, .max), transfer, .approve(asset, spender: Who.carol, 0),
-        .transferFrom(asset, from: Who.carol, to: Who.dave, 12345), .burn(asset, 1),
-    ]
+    static let everyKind: [Command] =
+        [
+            .defineAsset(Fixture.definition(issuer: Who.alice, nonce: 0, minters: [Who.alice, Who.bob])),
+            .mint(asset, to: Who.bob, .max), transfer, .approve(asset, spender: Who.carol, 0),
+            .transferFrom(asset, from: Who.carol, to: Who.dave, 12345), .burn(asset, 1),
+        ] + AdminCommands.all
 
     /// A ledger where Alice holds 2 tokens of `asset`.
     static func ledger() throws -> TestLedger {
@@ -272,7 +273,8 @@ struct SignedCommandTests {
     @Test(arguments: everyKind)
     func aDocumentBuiltFromThePublishedSchemaHasTheSameDigest(_ command: Command) throws {
         // What an oracle does with eth-account: types = EIP712Domain + the one command type (eth-account
-        // derives primaryType and refuses unrelated extra types), the domain, the message.
+        // derives primaryType and refuses unrelated extra types) and the types it refers to (RegisterDevice:
+        // Meter), the domain, the message.
         let schema = try Self.schemaFile()
         func fields(_ name: String) -> JSONValue {
             .array(
@@ -281,8 +283,14 @@ struct SignedCommandTests {
                 })
         }
         let typed = try CommandTypedData.typedData(command, nonce: 5, domain: testDomain)
+        var types: JSONValue = ["EIP712Domain": fields("EIP712Domain"), command.kind: fields(command.kind)]
+        if command.kind == "RegisterDevice" {
+            types = [
+                "EIP712Domain": fields("EIP712Domain"), command.kind: fields(command.kind), "Meter": fields("Meter"),
+            ]
+        }
         let document: JSONValue = [
-            "types": ["EIP712Domain": fields("EIP712Domain"), command.kind: fields(command.kind)],
+            "types": types,
             "primaryType": .string(command.kind),
             "domain": ["name": "Helio", "version": "1", "chainId": 7317],
             "message": typed.message,

@@ -13,19 +13,19 @@ import Testing
         let bob = Secp256k1.PrivateKey().address
         let mint = try registry.sign(
             .mint(.init(asset: registry.sun, to: alice.address, amount: RewardAsset.amount(energyWh: 5_000))),
-            nonce: 1, key: registry.key)
+            nonce: 2, key: registry.key)
         let transfer = try registry.sign(
             .transfer(.init(asset: registry.sun, to: bob, amount: RewardAsset.amount(energyWh: 2_000))), nonce: 0,
             key: alice)
         try await registry.withClient { client in
             let minted = try await client.post("/v1/commands", Body.json(mint))
             #expect(minted.status == .ok)
-            #expect(try Body.object(minted)["index"] as? Int == 1)
+            #expect(try Body.object(minted)["index"] as? Int == 2)
 
             let moved = try await client.post("/v1/commands", Body.json(transfer))
             #expect(moved.status == .ok)
             let receipt = try Body.object(moved)
-            #expect(receipt["index"] as? Int == 2)
+            #expect(receipt["index"] as? Int == 3)
             #expect(receipt["author"] as? String == alice.address.checksummed)
             #expect((receipt["leafHash"] as? String)?.count == 66)
             let event = try #require((receipt["events"] as? [[String: Any]])?.first)
@@ -65,7 +65,7 @@ import Testing
             let error = try #require(results[1]["error"] as? [String: Any])
             #expect(error["type"] as? String == "https://helio.example/problems/nonce_too_low")
             #expect(error["status"] as? Int == 409)
-            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 2)
+            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 3)
         }
     }
 
@@ -81,21 +81,21 @@ import Testing
             try expectProblem(
                 try await client.post("/v1/commands", ByteBuffer(string: "[]")), status: .badRequest,
                 code: "empty_batch")
-            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 1)
+            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 2)
         }
     }
 
     @Test func badSignatureChangesNothing() async throws {
         let registry = try await TestRegistry.make()
         let signed = try registry.sign(
-            .mint(.init(asset: registry.sun, to: registry.issuingBody, amount: 1)), nonce: 1, key: registry.key)
+            .mint(.init(asset: registry.sun, to: registry.issuingBody, amount: 1)), nonce: 2, key: registry.key)
         var broken = signed.signature
         broken[64] = 31  // v must be 27 or 28
         let tampered = SignedCommand(command: signed.command, nonce: signed.nonce, signature: broken)
         try await registry.withClient { client in
             try expectProblem(
                 try await client.post("/v1/commands", Body.json(tampered)), status: .badRequest, code: "bad_signature")
-            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 1)
+            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 2)
         }
     }
 
@@ -110,7 +110,7 @@ import Testing
                 try await client.post("/v1/commands", Body.json(reused)), status: .conflict, code: "nonce_too_low")
             try expectProblem(
                 try await client.post("/v1/commands", Body.json(gap)), status: .conflict, code: "nonce_gap")
-            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 1)
+            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 2)
         }
     }
 
@@ -152,7 +152,7 @@ import Testing
             try expectProblem(
                 try await client.post("/v1/commands", Body.json(commands)), status: .contentTooLarge,
                 code: "body_too_large")
-            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 1)
+            #expect(try Body.object(try await client.get("/healthz"))["entries"] as? Int == 2)
         }
     }
 }

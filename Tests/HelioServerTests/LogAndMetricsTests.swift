@@ -14,7 +14,7 @@ import Testing
             let json = try Body.object(try await client.get("/v1/log/checkpoint"))
             let text = try #require(json["text"] as? String)
             let signed = try SignedCheckpoint(text: text)
-            #expect(signed.checkpoint.treeSize == 1)
+            #expect(signed.checkpoint.treeSize == 2)
             #expect(signed.verify(expectedSigner: registry.key.address))
             #expect(
                 (json["signedCheckpoint"] as? [String: Any])?["signer"] as? String == registry.key.address.checksummed)
@@ -38,17 +38,17 @@ import Testing
             _ = try await client.post("/v1/commands", Body.json(commands))
             let (store, _) = try DataDirectory.openExisting(registry.directory)
             let leaves = try store.entries(from: 0, limit: 10).map(\.leafHash)
-            #expect(leaves.count == 5)
+            #expect(leaves.count == 6)
             let root = try Merkle.root(leafHashes: leaves)
-            let body = try Body.object(try await client.get("/v1/log/proof?index=2&size=5"))
-            #expect(body["treeSize"] as? Int == 5)
+            let body = try Body.object(try await client.get("/v1/log/proof?index=2&size=6"))
+            #expect(body["treeSize"] as? Int == 6)
             let leaf = try Hex.decode(try #require(body["leafHash"] as? String))
             #expect(leaf == leaves[2])
             let path = try (try #require(body["auditPath"] as? [String])).map { try Hex.decode($0) }
-            #expect(Merkle.verifyInclusion(leafHash: leaf, index: 2, treeSize: 5, proof: path, root: root))
+            #expect(Merkle.verifyInclusion(leafHash: leaf, index: 2, treeSize: 6, proof: path, root: root))
 
             try expectProblem(
-                try await client.get("/v1/log/proof?index=7&size=5"), status: .badRequest, code: "index_out_of_range")
+                try await client.get("/v1/log/proof?index=7&size=6"), status: .badRequest, code: "index_out_of_range")
             try expectProblem(
                 try await client.get("/v1/log/proof?index=0&size=99"), status: .badRequest, code: "size_beyond_tree")
             try expectProblem(try await client.get("/v1/log/proof"), status: .badRequest, code: "invalid_query")
@@ -63,7 +63,7 @@ import Testing
             #expect(response.status == .ok)
             #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = Body.text(response)
-            #expect(text.contains("helio_journal_entries 1"))
+            #expect(text.contains("helio_journal_entries 2"))
             #expect(text.contains("helio_http_requests_total{"))
             #expect(text.contains(#"route="/healthz""#))
             #expect(text.contains("helio_http_request_duration_seconds_bucket"))

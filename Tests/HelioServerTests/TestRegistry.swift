@@ -2,10 +2,11 @@ import Foundation
 import HelioCrypto
 import HelioLedger
 import HelioRegistry
-import HelioServer
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import HelioServer
 
 /// A fresh registry in a temporary data folder, and helpers to call its app through the router.
 struct TestRegistry {
@@ -13,7 +14,9 @@ struct TestRegistry {
     let directory: String
     let key: Secp256k1.PrivateKey
     let genesis: RegistryGenesis
-    let issuingBody: Address
+    /// The issuing body's key (registers devices and oracles).
+    let issuingBodyKey: Secp256k1.PrivateKey
+    var issuingBody: Address { issuingBodyKey.address }
     var domain: CommandDomain { genesis.config.domain }
     var sun: AssetID { genesis.rewardAsset }
 
@@ -21,11 +24,11 @@ struct TestRegistry {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("helio-server-tests-\(UUID().uuidString)").path
         let key = Secp256k1.PrivateKey()
-        let issuingBody = Secp256k1.PrivateKey().address
+        let issuingBody = Secp256k1.PrivateKey()
         let genesis = try await RegistryGenesis.create(
             in: try DataDirectory.openStore(directory), name: "test-registry", chainId: chainId, checkpointKey: key,
-            issuingBodies: [issuingBody])
-        return TestRegistry(directory: directory, key: key, genesis: genesis, issuingBody: issuingBody)
+            issuingBodies: [issuingBody.address])
+        return TestRegistry(directory: directory, key: key, genesis: genesis, issuingBodyKey: issuingBody)
     }
 
     func configuration() -> ServerConfiguration {
@@ -39,6 +42,19 @@ struct TestRegistry {
     ) async throws {
         let app = try await HelioServer.buildApplication(configuration: configuration ?? self.configuration())
         try await app.test(.router) { client in try await body(client) }
+    }
+
+    /// Runs `body` against an app whose registry clock stands still at `clock` (unix seconds): the server's
+    /// own composition (`buildRouter`) over a `Registry` opened with that clock, so readings of a fixed
+    /// period are neither too old nor in the future.
+    func withClient(
+        clock: Int64, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let (store, _) = try DataDirectory.openExisting(directory)
+        let registry = try Registry(store: store, checkpointKey: key, clock: { clock })
+        let router = HelioServer.buildRouter(
+            registry: registry, metrics: ServerMetrics(), limits: ServerConfiguration.Limits())
+        try await Application(router: router).test(.router) { client in try await body(client) }
     }
 
     func sign(_ command: Command, nonce: UInt64, key: Secp256k1.PrivateKey) throws -> SignedCommand {
@@ -57,12 +73,12 @@ enum Body {
     }
 
     static func object(_ response: TestResponse) throws -> [String: Any] {
-        let bytes = Data((response.body ?? ByteBuffer()).readableBytesView)
+        let bytes = Data(response.body.readableBytesView)
         return try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
     }
 
     static func text(_ response: TestResponse) -> String {
-        String(buffer: response.body ?? ByteBuffer())
+        String(buffer: response.body)
     }
 }
 

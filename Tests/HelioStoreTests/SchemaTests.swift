@@ -13,7 +13,8 @@ import Testing
         }
         for table in [
             "journal", "merkle_nodes", "assets", "asset_minters", "balances", "allowances", "nonces", "events",
-            "checkpoints", "settings",
+            "checkpoints", "settings", "registry_config", "devices", "oracles", "assignments", "attestations",
+            "issuances",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }
@@ -22,14 +23,17 @@ import Testing
         }
         #expect(
             triggers == [
+                "attestations_no_delete", "attestations_no_update", "issuances_no_delete", "issuances_no_update",
                 "journal_no_delete", "journal_no_update", "merkle_nodes_no_delete", "merkle_nodes_no_update",
             ])
         let applied = try store.pool.read { db in try SQLiteLedgerStore.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1"])
-        let withoutRowID = try store.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'merkle_nodes'")
+        #expect(applied == ["v1", "v2-readings"])
+        for table in ["merkle_nodes", "attestations", "issuances"] {
+            let sql = try store.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table])
+            }
+            #expect(sql?.contains("WITHOUT ROWID") == true, "\(table)")
         }
-        #expect(withoutRowID?.contains("WITHOUT ROWID") == true)
     }
 
     @Test func reopeningKeepsTheSchemaAndDurability() throws {

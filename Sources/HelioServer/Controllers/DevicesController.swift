@@ -49,8 +49,14 @@ struct DevicesController<Context: RequestContext>: Sendable {
             energy += i.energyWh
             reward = reward.adding(i.reward) ?? reward
             let period = s.meters[i.meter]?.period(start: i.periodStart, end: i.periodEnd)
+            // Agreeing oracles sign identical readings, so their ids are equal: match each id to the next
+            // attestation carrying it, in recording order (the order of `readingIDs`), to name every oracle.
+            let attestations = period?.attestations ?? []
+            var used = Set<Int>()
             let readings = i.readingIDs.map { rid in
-                let a = period?.attestations.first { $0.readingID == rid }
+                let k = attestations.indices.first { !used.contains($0) && attestations[$0].readingID == rid }
+                if let k { used.insert(k) }
+                let a = k.map { attestations[$0] }
                 return IssuanceTrail.Reading(
                     id: Hex.encode(rid, prefixed: true), oracle: a?.oracle.checksummed ?? "", entry: a?.entry ?? 0)
             }

@@ -245,13 +245,25 @@ struct Plan {
                     .init(meter: meter, oracles: [oracleKeys[i % oracles].address], quorum: 1, validFrom: 0)))
         }
         let writer = try LedgerWriter(store: store, domain: domain)
-        let signed = try commands.enumerated().map { n, c in
-            try SignedCommand.sign(c, nonce: UInt64(n), domain: domain, with: body)
-        }
-        for r in try await writer.submitSigned(signed) { _ = try r.get() }
+        let results = try await writer.submitSigned(try sign(commands, domain: domain, with: body))
+        try requireAccepted(results)
         return Plan(
             checkpointKey: checkpointKey, domain: domain, oracleKeys: oracleKeys, meterIDs: meterIDs,
             nextSlot: Array(repeating: 0, count: meters), firstDay: firstDay)
+    }
+
+    // Synchronous on purpose: the same code inline in `create` crashed the Swift 6.3 optimizer (LLVM's
+    // coroutine splitting, swifterror around typed throws) in release builds.
+    private static func sign(
+        _ commands: [Command], domain: CommandDomain, with key: Secp256k1.PrivateKey
+    ) throws
+        -> [SignedCommand]
+    {
+        try commands.enumerated().map { n, c in try SignedCommand.sign(c, nonce: UInt64(n), domain: domain, with: key) }
+    }
+
+    private static func requireAccepted(_ results: [Result<Receipt, LedgerError>]) throws {
+        for r in results { _ = try r.get() }
     }
 
     /// The next `count` readings in requests of `per`, each request from ONE oracle (meters of the same
