@@ -53,6 +53,20 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Builds an object from members, folding repeated keys like a parser does (first position, last value).
     public static func object(deduplicating members: [(String, JSONValue)]) -> JSONValue {
+        // Small objects (the common case: a reading has five members) are folded by a linear scan; a
+        // dictionary of keys costs more than the whole object below a dozen members.
+        if members.count <= 12 {
+            var out: [Member] = []
+            out.reserveCapacity(members.count)
+            for (key, value) in members {
+                if let i = out.firstIndex(where: { $0.key.utf8.elementsEqual(key.utf8) }) {
+                    out[i] = Member(key, value)
+                } else {
+                    out.append(Member(key, value))
+                }
+            }
+            return .object(out)
+        }
         var out: [Member] = []
         var index: [[UInt8]: Int] = [:]
         for (key, value) in members {

@@ -93,11 +93,19 @@ struct ReadingsReply: ResponseGenerator {
         var items: [JSONValue] = []
         items.reserveCapacity(results.count)
         var counts = (0, 0, 0)
+        // EIP-55 costs a keccak per address: once per address, not once per reading.
+        var checksummed: [Address: JSONValue] = [:]
+        func text(_ a: Address) -> JSONValue {
+            if let t = checksummed[a] { return t }
+            let t = JSONValue.string(a.checksummed)
+            checksummed[a] = t
+            return t
+        }
         for (i, r) in results.enumerated() {
             var m: [JSONValue.Member] = [
                 .init("index", .integer(i)), .init("id", .string(Hex.encode(r.id, prefixed: true))),
             ]
-            if let o = r.oracle { m.append(.init("oracle", .string(o.checksummed))) }
+            if let o = r.oracle { m.append(.init("oracle", text(o))) }
             switch r.verdict {
             case .accepted(let period, let issuance):
                 counts.0 += 1
@@ -111,7 +119,7 @@ struct ReadingsReply: ResponseGenerator {
                             .object([
                                 .init("device", .string(i.device)), .init("energyWh", .integer(i.energyWh)),
                                 .init("reward", .string(i.reward.description)),
-                                .init("owner", .string(i.owner.checksummed)),
+                                .init("owner", text(i.owner)),
                             ])))
                 }
             case .alreadyRecorded(let period):
