@@ -105,10 +105,14 @@ extension ReadingVerdict {
     }
 }
 
-/// Splits pure work across the cores, keeping the input order.
-enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) async -> [R] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64))
+/// Splits pure work across the cores, keeping the input order (signature recovery, hashing).
+public enum ParallelMap {
+    /// - Parameter minimumPerWorker: below this many items per core the work stays on this thread
+    ///   (spawning tasks costs more than a few cheap items).
+    public static func map<T: Sendable, R: Sendable>(
+        _ items: [T], minimumPerWorker: Int = 64, _ transform: @escaping @Sendable (T) -> R
+    ) async -> [R] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / max(1, minimumPerWorker)))
         if workers == 1 { return items.map(transform) }
         let chunk = (items.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [R]).self) { group in

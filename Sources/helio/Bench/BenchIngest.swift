@@ -118,7 +118,7 @@ struct BenchIngest: AsyncParsableCommand {
     private func individually(plan: inout Plan, client: HTTPClient, count: Int) async throws -> Window {
         let groups = plan.nextReadings(count, per: batch)
         let domain = plan.domain
-        let bodies = await ParallelWork.map(groups) { g in
+        let bodies = await ParallelMap.map(groups, minimumPerWorker: 1) { g in
             let signed = g.readings.map { try! SignedReading.sign($0, domain: domain, with: g.key) }
             return JSONValue.object([
                 .init("readings", .array(signed.map { ReadingWire.json($0.reading, signature: $0.signature) }))
@@ -130,7 +130,7 @@ struct BenchIngest: AsyncParsableCommand {
     private func batchSigned(plan: inout Plan, client: HTTPClient, count: Int) async throws -> Window {
         let groups = plan.nextReadings(count, per: batch)
         let domain = plan.domain
-        let bodies = await ParallelWork.map(groups) { g in
+        let bodies = await ParallelMap.map(groups, minimumPerWorker: 1) { g in
             let b = try! SignedReadingBatch.sign(g.readings, domain: domain, with: g.key)
             return JSONValue.object([
                 .init("readings", .array(b.readings.map { ReadingWire.json($0) })),
@@ -293,17 +293,5 @@ struct Plan {
         }
         issued += count
         return groups
-    }
-}
-
-/// Pure work split over the cores, in order (bench setup only).
-enum ParallelWork {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) async -> [R] {
-        await withTaskGroup(of: (Int, R).self) { group in
-            for (i, item) in items.enumerated() { group.addTask { (i, transform(item)) } }
-            var out = [R?](repeating: nil, count: items.count)
-            for await (i, r) in group { out[i] = r }
-            return out.map { $0! }
-        }
     }
 }
