@@ -103,7 +103,7 @@ def test_eth_account_signed_approve_is_accepted_then_sigterm_exits_cleanly(serve
     status, content_type, problem = http("POST", base + "/v1/commands", command)
     assert status == 409 and content_type == "application/problem+json"
     assert problem["type"].endswith("/nonce_too_low")
-    assert http("GET", base + "/healthz")[2]["entries"] == 2
+    assert http("GET", base + "/healthz")[2]["entries"] == 3  # genesis (2) + the approve
 
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=10) == 0
@@ -113,7 +113,7 @@ def test_eth_account_signed_approve_is_accepted_then_sigterm_exits_cleanly(serve
                             capture_output=True, text=True, timeout=60)
     assert verify.returncode == 0, verify.stderr
     report = json.loads(verify.stdout)
-    assert report["ok"] and report["entries"] == 2 and report["checkpoints_verified"] == 2
+    assert report["ok"] and report["entries"] == 3 and report["checkpoints_verified"] == 2
 
 
 def test_problem_json_for_a_malformed_body(server):
