@@ -263,7 +263,7 @@ extension LedgerState {
     ) -> Issuance {
         let owner = device.registration.owner
         var reward = UInt256.zero
-        if device.solar, let id = registry.rewardAsset, var asset = assets[id] {
+        if device.solar, r.energyWh > 0, let id = registry.rewardAsset, var asset = assets[id] {
             reward = UInt256(r.energyWh).multiplied(by: Self.rewardUnitsPerWh)!
             // Cannot overflow in practice: 2^53 Wh × 10^12 per reading, one reading per journal entry at most.
             asset.totalSupply = asset.totalSupply.adding(reward)!

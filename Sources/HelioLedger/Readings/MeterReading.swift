@@ -139,7 +139,8 @@ public struct Issuance: Hashable, Sendable {
     public let periodStart: Int64
     public let periodEnd: Int64
     public let energyWh: UInt64
-    /// Reward minted to the device owner (base units; zero for a device that is not solar).
+    /// Reward minted to the device owner (base units; zero, and nothing minted, for a device that is not
+    /// solar or a period without energy).
     public let reward: UInt256
     public let owner: Address
     /// The journal entry whose reading completed the quorum (it holds the mint).
