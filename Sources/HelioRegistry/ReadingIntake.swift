@@ -69,12 +69,19 @@ extension LedgerWriter {
         return results.map { $0! }
     }
 
-    /// Batch-signed readings (`POST /v1/reading-batches`): one recovery for the batch.
-    public func ingest(batch: SignedReadingBatch) async throws -> (root: [UInt8], results: [ReadingResult]) {
+    /// Batch-signed readings (`POST /v1/reading-batches`): one recovery for the batch. When the sender
+    /// states the root it signed (`claimedRoot`), a different computed root refuses the whole batch with
+    /// `BatchRootMismatch` before anything is decided.
+    public func ingest(
+        batch: SignedReadingBatch, claimedRoot: [UInt8]? = nil
+    ) async throws -> (
+        root: [UInt8], results: [ReadingResult]
+    ) {
         let domain = self.domain
         let hashes = await ParallelMap.map(batch.readings) { ReadingTypedData.hashStruct($0) }
-        let ids = hashes.map { ReadingTypedData.signingDigest(hashStruct: $0, domain: domain) }
         let root = ReadingBatchRoot.root(hashes)
+        if let claimedRoot, claimedRoot != root { throw BatchRootMismatch(computed: root, claimed: claimedRoot) }
+        let ids = hashes.map { ReadingTypedData.signingDigest(hashStruct: $0, domain: domain) }
         let digest = ReadingTypedData.batchSigningDigest(
             root: root, count: UInt64(batch.readings.count), domain: domain)
         guard let oracle = try? Secp256k1.Signature(bytes: batch.signature).recoverAddress(digest: digest) else {
@@ -96,6 +103,12 @@ extension LedgerWriter {
         }
         return (root, results)
     }
+}
+
+/// A batch whose readings hash to another root than the one its sender stated.
+public struct BatchRootMismatch: Error, Sendable, Hashable {
+    public let computed: [UInt8]
+    public let claimed: [UInt8]
 }
 
 extension ReadingVerdict {

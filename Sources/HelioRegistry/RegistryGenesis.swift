@@ -3,28 +3,24 @@ import HelioCrypto
 import HelioLedger
 import HelioStore
 
-/// What `helio registry init` establishes, once: the registry's identity (`RegistryConfig`), the
-/// issuing bodies allowed to administer it, and its reward asset. Kept in the store's settings beside
-/// the config, so the server and every tool read the same facts.
+/// What `helio registry init` establishes, once: the registry's identity (`RegistryConfig`) and its
+/// reward asset, kept in the store's settings so the server and every tool read the same facts. The
+/// issuing bodies are NOT kept here: they are journal state (`ConfigureRegistry`, entry 1), read from
+/// `LedgerState.registry.issuingBodies`, so no second copy can drift from the log.
 public struct RegistryGenesis: Sendable, Hashable {
     public let config: RegistryConfig
-    /// Addresses of the issuing body's keys (registration of devices and oracles; later issues).
-    public let issuingBodies: [Address]
     /// SUN, defined by the first journal entry.
     public let rewardAsset: AssetID
 
-    static let issuingBodiesKey = "registry.issuing_bodies"
     static let rewardAssetKey = "registry.reward_asset"
 
-    public init(config: RegistryConfig, issuingBodies: [Address], rewardAsset: AssetID) {
+    public init(config: RegistryConfig, rewardAsset: AssetID) {
         self.config = config
-        self.issuingBodies = issuingBodies
         self.rewardAsset = rewardAsset
     }
 
     public func save(to store: any LedgerStore) throws {
         try config.save(to: store)
-        try store.setSetting(Self.issuingBodiesKey, issuingBodies.map(\.checksummed).joined(separator: ","))
         try store.setSetting(Self.rewardAssetKey, rewardAsset.text)
     }
 
@@ -33,8 +29,7 @@ public struct RegistryGenesis: Sendable, Hashable {
         guard let config = try RegistryConfig.load(from: store),
             let assetText = try store.setting(rewardAssetKey)
         else { return nil }
-        let bodies = try (store.setting(issuingBodiesKey) ?? "").split(separator: ",").map { try Address(String($0)) }
-        return RegistryGenesis(config: config, issuingBodies: bodies, rewardAsset: try AssetID(assetText))
+        return RegistryGenesis(config: config, rewardAsset: try AssetID(assetText))
     }
 
     /// Creates a registry in an EMPTY store: defines SUN as entry 0 and configures the registry (issuing
@@ -66,7 +61,7 @@ public struct RegistryGenesis: Sendable, Hashable {
             nonce: RewardAsset.definingNonce + 1, domain: config.domain, with: checkpointKey)
         for result in try await writer.submitSigned([define, configure]) { _ = try result.get() }
         try await writer.signCheckpoint()
-        let genesis = RegistryGenesis(config: config, issuingBodies: issuingBodies, rewardAsset: reward)
+        let genesis = RegistryGenesis(config: config, rewardAsset: reward)
         try genesis.save(to: store)
         return genesis
     }

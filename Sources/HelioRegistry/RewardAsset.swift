@@ -14,7 +14,8 @@ public enum RewardAsset {
     /// 1 MWh in Wh: the energy that earns one whole SUN.
     public static let whPerToken: UInt64 = 1_000_000
     /// base units per Wh = 10^18 / 10^6: a Wh earns exactly 10^12 base units, so no rounding anywhere.
-    public static let baseUnitsPerWh: UInt64 = 1_000_000_000_000
+    /// The ledger's constant: issuance mints with it.
+    public static let baseUnitsPerWh: UInt64 = LedgerState.rewardUnitsPerWh
     /// The registry key's nonce of the defining command: it is the first thing the registry ever signs.
     public static let definingNonce: UInt64 = 0
 

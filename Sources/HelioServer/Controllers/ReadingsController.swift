@@ -37,17 +37,7 @@ struct ReadingsController<Context: RequestContext>: Sendable {
         let body = try await parse(request)
         let parsed: (batch: SignedReadingBatch, root: [UInt8]?)
         do { parsed = try ReadingWire.batch(body) } catch { throw Problem.badRequest("malformed_body", error.message) }
-        if let claimed = parsed.root {
-            // A wrong claimed root refuses the whole request before anything is decided.
-            let root = ReadingBatchRoot.root(parsed.batch.readings.map(ReadingTypedData.hashStruct))
-            guard claimed == root else {
-                throw Problem(
-                    code: "batch_root_mismatch", status: .unprocessableContent, title: "Batch root mismatch",
-                    detail: "the readings' Merkle root is \(Hex.encode(root, prefixed: true)), the request says "
-                        + Hex.encode(claimed, prefixed: true))
-            }
-        }
-        let (root, results) = try await registry.writer.ingest(batch: parsed.batch)
+        let (root, results) = try await registry.writer.ingest(batch: parsed.batch, claimedRoot: parsed.root)
         record(results, endpoint: "reading-batches", since: started)
         var reply = ReadingsReply(results)
         reply.root = Hex.encode(root, prefixed: true)

@@ -2,6 +2,7 @@ import Foundation
 import HelioCrypto
 import HelioLedger
 import HelioLog
+import HelioRegistry
 import HelioStore
 import Hummingbird
 import NIOCore
@@ -15,6 +16,11 @@ extension Problem {
         case let problem as Problem: self = problem
         case let error as LedgerError: self.init(ledger: error)
         case let error as LogError: self.init(log: error)
+        case let error as BatchRootMismatch:
+            self.init(
+                code: "batch_root_mismatch", status: .unprocessableContent, title: "Batch root mismatch",
+                detail: "the readings' Merkle root is \(Hex.encode(error.computed, prefixed: true)), the request "
+                    + "says \(Hex.encode(error.claimed, prefixed: true))")
         case let error as CryptoError:
             self.init(code: error.code.rawValue, status: .badRequest, title: "Invalid input", detail: error.message)
         case let error as StoreError:

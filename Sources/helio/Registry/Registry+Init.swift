@@ -55,15 +55,15 @@ extension RegistryCommand {
             let keyFile = try keys.write(keystore, address: key.address)
             let genesis = try await RegistryGenesis.create(
                 in: store, name: name, chainId: chainId, checkpointKey: key, issuingBodies: bodies)
-            try report(genesis, keyFile: keyFile)
+            try report(genesis, issuingBodies: bodies, keyFile: keyFile)
         }
 
-        func report(_ genesis: RegistryGenesis, keyFile: URL) throws {
+        func report(_ genesis: RegistryGenesis, issuingBodies: [Address], keyFile: URL) throws {
             let config = genesis.config
             let fields: [(String, Any)] = [
                 ("name", config.name), ("chainId", NSNumber(value: config.chainId)),
                 ("checkpointAddress", config.checkpointAddress?.checksummed ?? ""),
-                ("checkpointKeystore", keyFile.path), ("issuingBodies", genesis.issuingBodies.map(\.checksummed)),
+                ("checkpointKeystore", keyFile.path), ("issuingBodies", issuingBodies.map(\.checksummed)),
                 ("sunAssetId", genesis.rewardAsset.text),
                 ("sunTokenAddress", genesis.rewardAsset.tokenAddress.checksummed), ("dataDir", data.path),
             ]
@@ -74,7 +74,7 @@ extension RegistryCommand {
             print("Registry:           \(config.name) (chain id \(config.chainId))")
             print("Checkpoint address: \(config.checkpointAddress?.checksummed ?? "-")")
             print("Checkpoint keystore: \(keyFile.path)")
-            print("Issuing bodies:     \(genesis.issuingBodies.map(\.checksummed).joined(separator: ", "))")
+            print("Issuing bodies:     \(issuingBodies.map(\.checksummed).joined(separator: ", "))")
             print("SUN asset id:       \(genesis.rewardAsset.text)")
             print("SUN token address:  \(genesis.rewardAsset.tokenAddress.checksummed)")
         }
