@@ -42,6 +42,8 @@ let package = Package(
         // Issue 4: pure energy facts — solar position, clear-sky output, EECS code lists (from Schemas/).
         .target(name: "HelioEnergy"),
         .target(name: "HelioLedger", dependencies: ["HelioCrypto", "HelioEnergy"]),
+        // Issue 6: Ethereum wire formats — RLP, signed transactions, ERC20 ABI, logs bloom. Pure.
+        .target(name: "HelioEthereum", dependencies: ["HelioCrypto", "HelioLedger"]),
         // The journal and its projections, behind one protocol; SQLite through GRDB by default.
         .target(
             name: "HelioStore",
@@ -51,7 +53,7 @@ let package = Package(
             ]
         ),
         // The service layer: the single writer that owns appends.
-        .target(name: "HelioRegistry", dependencies: ["HelioLedger", "HelioLog", "HelioStore"]),
+        .target(name: "HelioRegistry", dependencies: ["HelioLedger", "HelioLog", "HelioStore", "HelioEthereum"]),
         // Issue 4 (registry service): the Hummingbird app — REST under /v1, health, metrics.
         .target(
             name: "HelioServer",
@@ -67,7 +69,8 @@ let package = Package(
         .executableTarget(
             name: "helio",
             dependencies: [
-                "HelioCrypto", "HelioEnergy", "HelioLog", "HelioLedger", "HelioStore", "HelioRegistry", "HelioServer",
+                "HelioCrypto", "HelioEnergy", "HelioLog", "HelioLedger", "HelioEthereum", "HelioStore", "HelioRegistry",
+                "HelioServer",
                 "CSecp256k1",
                 "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -81,6 +84,7 @@ let package = Package(
         ),
         .testTarget(name: "HelioLogTests", dependencies: ["HelioLog"], exclude: ["Fixtures"]),
         .testTarget(name: "HelioLedgerTests", dependencies: ["HelioLedger"]),
+        .testTarget(name: "HelioEthereumTests", dependencies: ["HelioEthereum"], resources: [.copy("Vectors")]),
         .testTarget(name: "HelioEnergyTests", dependencies: ["HelioEnergy"], exclude: ["Vectors"]),
         .testTarget(
             name: "HelioStoreTests",

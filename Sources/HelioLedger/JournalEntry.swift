@@ -33,6 +33,16 @@ public struct JournalEntry: Hashable, Sendable {
         Array("helio-entry-v1\n\(index)\n\(time)\n\(kind)\n\(author.lowercased)\n".utf8) + payload
     }
 
+    /// The kind of an entry that holds a signed Ethereum transaction (issue 6): its payload is the raw
+    /// transaction bytes exactly as received by `eth_sendRawTransaction`.
+    public static let ethereumTransactionKind = "EthereumTransaction"
+
+    /// The hash the JSON-RPC edge names this entry by: keccak256 of the raw bytes for an Ethereum
+    /// transaction (what every Ethereum tool computes), the Merkle leaf hash for any other entry.
+    public func transactionHash(leafHash: [UInt8]) -> [UInt8] {
+        kind == Self.ethereumTransactionKind ? Keccak256.hash(payload) : leafHash
+    }
+
     /// Decodes the payload back into the signed command.
     public func signedCommand() throws(LedgerError) -> SignedCommand {
         try CanonicalJSON.decode(SignedCommand.self, payload)

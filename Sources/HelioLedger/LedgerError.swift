@@ -37,6 +37,10 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unknownMeter = Code(rawValue: "unknown_meter")
         public static let unknownOracle = Code(rawValue: "unknown_oracle")
         public static let invalidAssignment = Code(rawValue: "invalid_assignment")
+        // Ethereum transactions (issue 6), refused before they reach the journal.
+        public static let malformedTransaction = Code(rawValue: "malformed_transaction")
+        public static let wrongChain = Code(rawValue: "wrong_chain")
+        public static let notAToken = Code(rawValue: "not_a_token")
     }
 
     /// The arguments of the ERC-6093 error, in declaration order (addresses and uint256 values).

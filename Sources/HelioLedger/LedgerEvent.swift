@@ -32,4 +32,11 @@ public enum StateChange: Hashable, Sendable {
 public struct Outcome: Hashable, Sendable {
     public var events: [LedgerEvent] = []
     public var changes: [StateChange] = []
+    /// Set only by `LedgerState.execute`: the transaction landed but its call failed (Ethereum's
+    /// status 0) — the only change is the author's nonce.
+    public var failure: LedgerError? = nil
+
+    public init(events: [LedgerEvent] = [], changes: [StateChange] = [], failure: LedgerError? = nil) {
+        (self.events, self.changes, self.failure) = (events, changes, failure)
+    }
 }

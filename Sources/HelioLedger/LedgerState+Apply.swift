@@ -136,9 +136,7 @@ extension LedgerState {
     }
 
     private mutating func approve(_ c: Command.Approve, by owner: Address, _ out: inout Outcome) throws(LedgerError) {
-        _ = try asset(c.asset)
-        guard owner != .zero else { throw LedgerError.invalid(.invalidApprover, "approver", owner) }
-        guard c.spender != .zero else { throw LedgerError.invalid(.invalidSpender, "spender", c.spender) }
+        try checkApprove(c, by: owner)
         setAllowance(c.asset, owner, c.spender, c.amount, &out)
         out.events.append(.approval(asset: c.asset, owner: owner, spender: c.spender, value: c.amount))
     }
@@ -148,18 +146,7 @@ extension LedgerState {
     private mutating func transferFrom(
         _ c: Command.TransferFrom, by spender: Address, _ out: inout Outcome
     ) throws(LedgerError) {
-        _ = try asset(c.asset)
-        let current = allowance(c.asset, owner: c.from, spender: spender)
-        var newAllowance: UInt256? = nil
-        if current != .max {
-            guard let left = current.subtracting(c.amount) else {
-                throw LedgerError.insufficientAllowance(spender, allowance: current, needed: c.amount)
-            }
-            guard c.from != .zero else { throw LedgerError.invalid(.invalidApprover, "approver", c.from) }
-            guard spender != .zero else { throw LedgerError.invalid(.invalidSpender, "spender", spender) }
-            newAllowance = left
-        }
-        let fromLeft = try checkMove(c.asset, from: c.from, to: c.to, c.amount)
+        let (newAllowance, fromLeft) = try checkTransferFrom(c, by: spender)
         if let newAllowance { setAllowance(c.asset, c.from, spender, newAllowance, &out) }
         commitMove(c.asset, from: c.from, to: c.to, c.amount, fromLeft: fromLeft, &out)
     }
@@ -174,5 +161,43 @@ extension LedgerState {
     ) {
         allowances[AllowanceKey(id, owner, spender)] = amount.isZero ? nil : amount
         out.changes.append(.allowance(asset: id, owner: owner, spender: spender, amount: amount))
+    }
+
+    private func checkApprove(_ c: Command.Approve, by owner: Address) throws(LedgerError) {
+        _ = try asset(c.asset)
+        guard owner != .zero else { throw LedgerError.invalid(.invalidApprover, "approver", owner) }
+        guard c.spender != .zero else { throw LedgerError.invalid(.invalidSpender, "spender", c.spender) }
+    }
+
+    /// The checks of `transferFrom`, in OpenZeppelin's order, without writing: the allowance left
+    /// (nil = infinite, untouched) and the owner's balance after the move.
+    private func checkTransferFrom(
+        _ c: Command.TransferFrom, by spender: Address
+    ) throws(LedgerError) -> (allowance: UInt256?, fromLeft: UInt256) {
+        _ = try asset(c.asset)
+        let current = allowance(c.asset, owner: c.from, spender: spender)
+        var newAllowance: UInt256? = nil
+        if current != .max {
+            guard let left = current.subtracting(c.amount) else {
+                throw LedgerError.insufficientAllowance(spender, allowance: current, needed: c.amount)
+            }
+            guard c.from != .zero else { throw LedgerError.invalid(.invalidApprover, "approver", c.from) }
+            guard spender != .zero else { throw LedgerError.invalid(.invalidSpender, "spender", spender) }
+            newAllowance = left
+        }
+        return (newAllowance, try checkMove(c.asset, from: c.from, to: c.to, c.amount))
+    }
+
+    /// What `eth_call` and `eth_estimateGas` need (issue 6): would `author` succeed in running this ERC20
+    /// call now? Runs exactly the checks `apply` runs, in the same order, and throws the same error —
+    /// without touching the state (a copy of a large state to apply on would cost more than the call).
+    /// Nonces are not checked (a call has none). Only transfer, approve and transferFrom are callable.
+    public func check(_ command: Command, by author: Address) throws(LedgerError) {
+        switch command {
+        case .transfer(let c): _ = try checkMove(c.asset, from: author, to: c.to, c.amount)
+        case .approve(let c): try checkApprove(c, by: author)
+        case .transferFrom(let c): _ = try checkTransferFrom(c, by: author)
+        default: throw LedgerError(.malformedCommand, "only transfer, approve and transferFrom can be checked")
+        }
     }
 }

@@ -39,6 +39,8 @@ public actor LedgerWriter {
     private let checkpointOrigin: String
     private let checkpointEvery: UInt64
     private var lastCheckpointSize: UInt64 = 0
+    /// The last durable block (one block per commit, issue 6).
+    private var lastBlock: BlockRecord?
 
     /// - Parameters:
     ///   - checkpointKey: the registry key that signs checkpoints; nil = no automatic checkpoints.
@@ -58,7 +60,11 @@ public actor LedgerWriter {
         self.checkpointOrigin = checkpointOrigin
         self.checkpointEvery = checkpointEvery
         self.lastCheckpointSize = try store.latestCheckpoint()?.checkpoint.treeSize ?? 0
+        self.lastBlock = try BlockBuilder.catchUp(store: store)
     }
+
+    /// The last durable block.
+    public var latestBlock: BlockRecord? { lastBlock }
 
     /// The state including accepted-but-not-yet-durable commands (use for "pending" nonces).
     public var currentState: LedgerState { state }
@@ -133,12 +139,18 @@ public actor LedgerWriter {
     /// Writes pending entries in groups until none are left.
     private func flush() async {
         while !pending.isEmpty {
-            let batch = CommitBatch(entries: pending, merkleNodes: tree.store.drain())
+            let entries = pending
+            let nodes = tree.store.drain()
             pending = []
             let store = self.store
+            let previous = lastBlock
             do {
-                try await Blocking.run { try store.commit(batch) }
-                durableSize = batch.entries.last!.entry.index + 1
+                lastBlock = try await Blocking.run {
+                    let block = BlockBuilder.block(after: previous, entries: entries)
+                    try store.commit(CommitBatch(entries: entries, merkleNodes: nodes, block: block))
+                    return block
+                }
+                durableSize = entries.last!.entry.index + 1
                 resumeWaiters(error: nil)
                 try maybeCheckpoint()
             } catch {
@@ -170,6 +182,7 @@ public actor LedgerWriter {
             state = try store.loadState()
             tree = try MerkleTree(store: BufferedMerkleNodes(store: store))
             durableSize = try store.journalSize()
+            lastBlock = try store.latestBlock()
         } catch {
             fatalError("the store failed and could not be reloaded: \(error)")
         }

@@ -20,6 +20,7 @@ struct CommitWriter {
     private var entries: [CommittedEntry] = []
     private var nodes: [MerkleNode] = []
     private var events: [(seq: Int64, position: Int, row: EventRow)] = []
+    private var transactions: [(hash: [UInt8], seq: Int64, status: Int)] = []
     var delta = ProjectionDelta()
 
     init(_ db: Database) {
@@ -29,6 +30,8 @@ struct CommitWriter {
     mutating func add(_ committed: CommittedEntry) throws {
         let seq = try Column.int64(committed.entry.index, "entry index")
         entries.append(committed)
+        transactions.append(
+            (committed.entry.transactionHash(leafHash: committed.leafHash), seq, committed.outcome.failure == nil ? 1 : 0))
         for change in committed.outcome.changes { delta.record(change) }
         for (position, event) in committed.outcome.events.enumerated() {
             events.append((seq, position, EventRow(event)))
@@ -58,6 +61,13 @@ struct CommitWriter {
             statement.bind(at + 4, event.row.topic1)
             statement.bind(at + 5, event.row.topic2)
             statement.bind(at + 6, event.row.payload)
+        }
+        let transaction = try ChunkedStatement(
+            db, "INSERT OR ROLLBACK INTO transactions (hash, seq, status) VALUES", columns: 3)
+        try transaction.write(transactions) { statement, at, row in
+            statement.bind(at, row.hash)
+            statement.bind(at + 1, row.seq)
+            statement.bind(at + 2, row.status)
         }
     }
 

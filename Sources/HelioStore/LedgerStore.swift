@@ -28,14 +28,18 @@ public struct MerkleNode: Sendable, Hashable {
     }
 }
 
-/// What one group commit writes: consecutive journal entries and the Merkle nodes they freeze.
+/// What one group commit writes: consecutive journal entries, the Merkle nodes they freeze, and the
+/// block they form (nil only where no block index is kept, e.g. tests of the journal alone; the writer
+/// always sends one).
 public struct CommitBatch: Sendable {
     public var entries: [CommittedEntry]
     public var merkleNodes: [MerkleNode]
+    public var block: BlockRecord?
 
-    public init(entries: [CommittedEntry] = [], merkleNodes: [MerkleNode] = []) {
+    public init(entries: [CommittedEntry] = [], merkleNodes: [MerkleNode] = [], block: BlockRecord? = nil) {
         self.entries = entries
         self.merkleNodes = merkleNodes
+        self.block = block
     }
 }
 
@@ -61,6 +65,8 @@ public struct StoredEvent: Sendable, Hashable {
 ///   the row) and events. When it returns, the batch survives a crash or power loss.
 /// - The journal is append-only: nothing ever updates or deletes a journal row (the database refuses).
 /// - Reads may run concurrently with a commit and see either all of a batch or none of it.
+/// - Blocks (issue 6) cover the journal from entry 0 without gaps or overlaps, numbered 0, 1, 2, …, each
+///   naming its parent's hash; every entry's transaction hash is indexed with its success.
 /// - Errors are `StoreError`; no database type appears in this protocol.
 public protocol LedgerStore: AnyObject, Sendable {
     /// The number of journal entries.
@@ -90,6 +96,23 @@ public protocol LedgerStore: AnyObject, Sendable {
 
     /// Events emitted by entries in [from, to).
     func events(from: UInt64, to: UInt64) throws -> [StoredEvent]
+
+    /// The block with the highest number (nil before the first).
+    func latestBlock() throws -> BlockRecord?
+
+    /// A block by number or by hash.
+    func block(number: UInt64) throws -> BlockRecord?
+    func block(hash: [UInt8]) throws -> BlockRecord?
+
+    /// The block holding journal entry `index` (nil when no block holds it yet).
+    func block(containing index: UInt64) throws -> BlockRecord?
+
+    /// Appends a block over entries that are already in the journal (a registry created before blocks
+    /// existed, or a genesis written by `registry init`). Same checks as a block inside `commit`.
+    func appendBlock(_ block: BlockRecord) throws
+
+    /// Where an entry named by its transaction hash landed (`JournalEntry.transactionHash`).
+    func transaction(hash: [UInt8]) throws -> TransactionLocation?
 
     /// Stores a signed checkpoint (idempotent per tree size).
     func saveCheckpoint(_ checkpoint: SignedCheckpoint) throws

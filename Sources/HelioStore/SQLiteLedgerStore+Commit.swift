@@ -38,6 +38,15 @@ extension SQLiteLedgerStore {
                         throw StoreError(
                             .outOfOrder, "batch starts at index \(first) but the journal holds \(size) entries")
                     }
+                    if let block = batch.block {
+                        guard block.firstEntry == first, block.entryCount == UInt64(batch.entries.count) else {
+                            throw StoreError(
+                                .constraint,
+                                "block \(block.number) covers entries \(block.firstEntry)..<\(block.endEntry), "
+                                    + "the batch \(first)..<\(end)")
+                        }
+                        try Self.insertBlock(db, block)
+                    }
                     var writer = CommitWriter(db)
                     for committed in batch.entries { try writer.add(committed) }
                     for node in upperNodes { writer.add(node) }

@@ -12,6 +12,9 @@ extension SQLiteLedgerStore {
         migrator.registerMigration("v2-readings") { db in
             try db.execute(sql: schemaV2Readings)
         }
+        migrator.registerMigration("v3-blocks") { db in
+            try db.execute(sql: schemaV3Blocks)
+        }
         return migrator
     }
 
@@ -206,5 +209,40 @@ extension SQLiteLedgerStore {
             BEGIN SELECT RAISE(ABORT, 'issuances are append-only: UPDATE refused'); END;
         CREATE TRIGGER issuances_no_delete BEFORE DELETE ON issuances
             BEGIN SELECT RAISE(ABORT, 'issuances are append-only: DELETE refused'); END;
+        """
+
+    /// Issue 6: blocks (one per writer commit) and the transaction-hash index, for the JSON-RPC edge.
+    ///
+    /// - `blocks` is keyed by number; `first_seq` is UNIQUE (a block is found from an entry by the last
+    ///   block starting at or before it). Contiguity (each block starts where the previous ended, names
+    ///   its hash as parent) is checked by the store before inserting (`SQLiteLedgerStore+Blocks`).
+    ///   Append-only like the journal.
+    /// - `transactions` maps every entry's transaction hash to its entry and status (0 = the call
+    ///   failed, Ethereum's receipt status). The one random-keyed index on the write path: lookups by
+    ///   hash are what `eth_getTransactionReceipt` does every 0.1 s while a client waits.
+    /// - Entries written before this migration get their block when the writer next opens the store.
+    static let schemaV3Blocks = """
+        CREATE TABLE blocks (
+            number INTEGER PRIMARY KEY CHECK (number >= 0),
+            hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
+            parent_hash BLOB NOT NULL CHECK (length(parent_hash) = 32),
+            first_seq INTEGER NOT NULL UNIQUE REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
+            entry_count INTEGER NOT NULL CHECK (entry_count > 0),
+            time INTEGER NOT NULL,
+            logs_bloom BLOB NOT NULL CHECK (length(logs_bloom) = 256)
+        ) STRICT;
+        CREATE TRIGGER blocks_no_update BEFORE UPDATE ON blocks
+            BEGIN SELECT RAISE(ABORT, 'blocks are append-only: UPDATE refused'); END;
+        CREATE TRIGGER blocks_no_delete BEFORE DELETE ON blocks
+            BEGIN SELECT RAISE(ABORT, 'blocks are append-only: DELETE refused'); END;
+        CREATE TABLE transactions (
+            hash BLOB PRIMARY KEY CHECK (length(hash) = 32),
+            seq INTEGER NOT NULL,
+            status INTEGER NOT NULL CHECK (status IN (0, 1))
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER transactions_no_update BEFORE UPDATE ON transactions
+            BEGIN SELECT RAISE(ABORT, 'transactions are append-only: UPDATE refused'); END;
+        CREATE TRIGGER transactions_no_delete BEFORE DELETE ON transactions
+            BEGIN SELECT RAISE(ABORT, 'transactions are append-only: DELETE refused'); END;
         """
 }

@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     public struct Limits: Sendable, Hashable {
         /// 4 MiB: ~10,000 signed commands of ~400 bytes, and a bound on the memory one request can take.
         public var maxBodyBytes = 4 << 20
+        /// 8 MiB for /rpc: a batch of 10,000 signed transfers in JSON is ≈ 3.5 MB.
+        public var maxRPCBodyBytes = 8 << 20
         /// Commands in one POST: bounds the time one request holds the writer.
         public var maxCommandsPerRequest = 10_000
 
