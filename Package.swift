@@ -95,7 +95,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HelioServerTests",
-            dependencies: ["HelioServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "HelioServer", "HelioEthereum", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Transcripts")]
         ),
     ],
     swiftLanguageModes: [.v6]
