@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Helio against the hardware ceilings of this machine (use a release build).",
-        subcommands: [BenchCrypto.self, BenchLedger.self, BenchIngest.self]
+        subcommands: [BenchCrypto.self, BenchLedger.self, BenchIngest.self, BenchRPC.self]
     )
 }
 

@@ -59,7 +59,7 @@ struct BenchIngest: AsyncParsableCommand {
         Output.note("ceiling: \(formatRate(ceiling)) raw recoveries/s on all cores")
 
         var plan = try await Plan.create(dataDir: dataDir, meters: meters, oracles: oracles)
-        let port = try freePort()
+        let port = try Self.freePort()
         var configuration = ServerConfiguration(dataDirectory: dataDir, checkpointKey: plan.checkpointKey)
         configuration.port = port
         configuration.logLevel = .warning
@@ -179,7 +179,8 @@ struct BenchIngest: AsyncParsableCommand {
         throw CLIError("bench: the server did not come up")
     }
 
-    private func freePort() throws -> Int {
+    /// A free TCP port on 127.0.0.1 (bound once, then released for the server).
+    static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
