@@ -27,7 +27,7 @@ SCHEMAS = ROOT / "Schemas"
 OPENAPI = SCHEMAS / "openapi.yaml"
 JSON_DIR = SCHEMAS / "json"
 SCHEMA_FILES = sorted(JSON_DIR.glob("*.schema.json"))
-CONTROLLERS = ROOT / "Sources" / "HelioServer" / "Controllers"
+SERVER_SOURCES = ROOT / "Sources" / "HelioServer"
 
 
 def load(path: pathlib.Path):
@@ -109,7 +109,7 @@ def test_openapi_document_is_valid_openapi_3_1():
 def server_routes():
     """(METHOD, /path) of every route the controllers register, `:name` written `{name}`."""
     routes = set()
-    for source in CONTROLLERS.glob("*.swift"):
+    for source in SERVER_SOURCES.rglob("*.swift"):
         text = source.read_text()
         for receiver, method, path in re.findall(r'\b(router|group)\.(get|post|put|patch|delete)\("([^"]+)"', text):
             path = re.sub(r":(\w+)", r"{\1}", path)

@@ -6,7 +6,7 @@ import NIOCore
 ///
 /// The envelope is JSON-RPC 2.0: "jsonrpc": "2.0", the request's id echoed, exactly one of result and
 /// error. Bad JSON is -32700 with id null; a batch is answered in order, one reply per request that has
-/// an id (notifications get none). A run of consecutive `eth_sendRawTransaction` requests in a batch is
+/// an id (notifications get none; a body of notifications only gets 204). A run of consecutive `eth_sendRawTransaction` requests in a batch is
 /// submitted to the writer together — recovered on all cores, committed as one group — which is how a
 /// client that batches its transactions gets the registry's full throughput.
 struct RPCController<Context: RequestContext>: Sendable {
@@ -30,7 +30,8 @@ struct RPCController<Context: RequestContext>: Sendable {
         } catch let error as CryptoError {
             reply = Self.envelope(id: .null, .failure(.parse(error.message)))
         }
-        let bytes = reply?.serialized ?? []
+        guard let reply else { return Response(status: .noContent) }  // notifications only: nothing to say
+        let bytes = reply.serialized
         return Response(
             status: .ok, headers: [.contentType: "application/json", .contentLength: String(bytes.count)],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
