@@ -13,7 +13,7 @@ extension LedgerState {
     ) throws(LedgerError) -> Outcome {
         do {
             return try apply(cmd, context: context)
-        } catch where error.code == .nonceTooLow || error.code == .nonceGap {
+        } catch  where error.code == .nonceTooLow || error.code == .nonceGap {
             throw error
         } catch {
             let next = nonce(cmd.author) + 1

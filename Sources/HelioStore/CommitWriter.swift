@@ -31,7 +31,10 @@ struct CommitWriter {
         let seq = try Column.int64(committed.entry.index, "entry index")
         entries.append(committed)
         transactions.append(
-            (committed.entry.transactionHash(leafHash: committed.leafHash), seq, committed.outcome.failure == nil ? 1 : 0))
+            (
+                committed.entry.transactionHash(leafHash: committed.leafHash), seq,
+                committed.outcome.failure == nil ? 1 : 0
+            ))
         for change in committed.outcome.changes { delta.record(change) }
         for (position, event) in committed.outcome.events.enumerated() {
             events.append((seq, position, EventRow(event)))

@@ -35,7 +35,8 @@ extension SQLiteLedgerStore {
                 try Self.insertBlock(db, block)
                 // Entries written before blocks existed have no transaction-hash rows yet.
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT seq, kind, payload, author, leaf_hash, time FROM journal WHERE seq >= ? AND seq < ?",
+                    db,
+                    sql: "SELECT seq, kind, payload, author, leaf_hash, time FROM journal WHERE seq >= ? AND seq < ?",
                     arguments: [Int64(block.firstEntry), Int64(block.endEntry)])
                 for row in rows {
                     let entry = JournalEntry(
@@ -91,13 +92,17 @@ extension SQLiteLedgerStore {
             ])
     }
 
-    private func readBlock(_ what: String, where clause: String, _ arguments: StatementArguments) throws
+    private func readBlock(
+        _ what: String, where clause: String, _ arguments: StatementArguments
+    ) throws
         -> BlockRecord?
     {
         try withStoreErrors(what) { try pool.unsafeRead { db in try Self.fetchBlock(db, where: clause, arguments) } }
     }
 
-    private static func fetchBlock(_ db: Database, where clause: String, _ arguments: StatementArguments) throws
+    private static func fetchBlock(
+        _ db: Database, where clause: String, _ arguments: StatementArguments
+    ) throws
         -> BlockRecord?
     {
         let row = try Row.fetchOne(

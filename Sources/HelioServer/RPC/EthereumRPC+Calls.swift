@@ -19,13 +19,15 @@ extension EthereumRPC {
             to = try value["to"].flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
                 try RPCParams.address(v, "to")
             }
-            from = try value["from"].flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
-                try RPCParams.address(v, "from")
-            } ?? .zero
+            from =
+                try value["from"].flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
+                    try RPCParams.address(v, "from")
+                } ?? .zero
             let input = value["input"] ?? value["data"]
-            data = try input.flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
-                try RPCParams.data(v, "data")
-            } ?? []
+            data =
+                try input.flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
+                    try RPCParams.data(v, "data")
+                } ?? []
             if let v = value["value"], v != .null, try RPCParams.quantity(v, "value") != 0 {
                 throw .refused("value must be 0: Helio has no native coin, only tokens")
             }

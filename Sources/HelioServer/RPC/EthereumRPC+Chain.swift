@@ -23,7 +23,9 @@ extension EthereumRPC {
         switch tag {
         case .latest: return try latestBlock()
         case .number(let n):
-            guard let block = try store.block(number: n) else { throw RPCError.refused("block \(n) does not exist yet") }
+            guard let block = try store.block(number: n) else {
+                throw RPCError.refused("block \(n) does not exist yet")
+            }
             return block
         }
     }
@@ -168,7 +170,9 @@ extension EthereumRPC {
         }
         var to: JSONValue = .null
         var type: UInt64 = 0
-        if entry.kind == JournalEntry.ethereumTransactionKind, let tx = try? EthereumTransaction.decode(raw: entry.payload) {
+        if entry.kind == JournalEntry.ethereumTransactionKind,
+            let tx = try? EthereumTransaction.decode(raw: entry.payload)
+        {
             to = tx.to.map { .string($0.checksummed) } ?? .null
             type = UInt64(tx.type)
         }

@@ -64,7 +64,8 @@ extension EthereumRPC {
             let toNumber = if case .number(let n) = to { min(n, latest.number) } else { latest.number }
             guard fromNumber <= toNumber else { return .array([]) }
             guard toNumber - fromNumber < Self.maxBlockRange else {
-                throw RPCError.limitExceeded("block range exceeds \(Self.maxBlockRange) blocks: narrow fromBlock/toBlock")
+                throw RPCError.limitExceeded(
+                    "block range exceeds \(Self.maxBlockRange) blocks: narrow fromBlock/toBlock")
             }
             first = try resolve(.number(fromNumber))
             last = toNumber == latest.number ? latest : try resolve(.number(toNumber))

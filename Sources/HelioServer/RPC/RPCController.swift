@@ -6,9 +6,10 @@ import NIOCore
 ///
 /// The envelope is JSON-RPC 2.0: "jsonrpc": "2.0", the request's id echoed, exactly one of result and
 /// error. Bad JSON is -32700 with id null; a batch is answered in order, one reply per request that has
-/// an id (notifications get none; a body of notifications only gets 204). A run of consecutive `eth_sendRawTransaction` requests in a batch is
-/// submitted to the writer together — recovered on all cores, committed as one group — which is how a
-/// client that batches its transactions gets the registry's full throughput.
+/// an id (notifications get none; a body of notifications only gets 204). A run of consecutive
+/// `eth_sendRawTransaction` requests in a batch is submitted to the writer together — recovered on all
+/// cores, committed as one group — which is how a client that batches its transactions gets the
+/// registry's full throughput.
 struct RPCController<Context: RequestContext>: Sendable {
     let rpc: EthereumRPC
     let maxBodyBytes: Int

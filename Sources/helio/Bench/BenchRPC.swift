@@ -136,13 +136,16 @@ struct BenchRPC: AsyncParsableCommand {
         }
         let size = batch
         return lanes.map { requests in
-            stride(from: 0, to: requests.count, by: size).map { JSONValue.array(Array(requests[$0..<min(requests.count, $0 + size)])).serialized }
+            stride(from: 0, to: requests.count, by: size).map {
+                JSONValue.array(Array(requests[$0..<min(requests.count, $0 + size)])).serialized
+            }
         }
     }
 
     private static func requireHashes(_ reply: HTTPClient.Reply) throws {
         guard reply.status == 200, case .array(let results) = try reply.json() else {
-            throw CLIError("bench: /rpc answered \(reply.status): \(String(decoding: reply.body.prefix(300), as: UTF8.self))")
+            throw CLIError(
+                "bench: /rpc answered \(reply.status): \(String(decoding: reply.body.prefix(300), as: UTF8.self))")
         }
         for r in results where r["result"] == nil {
             throw CLIError("bench: a transaction was refused: \(r)")
