@@ -58,7 +58,8 @@ extension HelioServer {
         LogController(registry: registry).addRoutes(to: v1)
         ReadingsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
         DevicesController(registry: registry).addRoutes(to: v1)
-        RPCController(rpc: EthereumRPC(registry: registry), maxBodyBytes: limits.maxRPCBodyBytes).addRoutes(to: router)
+        RPCController(rpc: EthereumRPC(registry: registry), metrics: metrics, maxBodyBytes: limits.maxRPCBodyBytes)
+            .addRoutes(to: router)
         return router
     }
 }

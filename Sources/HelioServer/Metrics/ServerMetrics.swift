@@ -62,6 +62,17 @@ public struct ServerMetrics: Sendable {
         .recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
+    /// One answered JSON-RPC request: `helio_rpc_requests_total{method, outcome}`, outcome `result` or the
+    /// error code. Unknown method names count as "other" (a label from the request would let any client
+    /// create series without bound).
+    func recordRPC(method: String, known: Bool, errorCode: Int?) {
+        CoreMetrics.Counter(
+            label: "helio_rpc_requests_total",
+            dimensions: [("method", known ? method : "other"), ("outcome", errorCode.map(String.init) ?? "result")],
+            factory: factory
+        ).increment()
+    }
+
     /// The Prometheus text exposition of every metric.
     func exposition() -> [UInt8] { registry.emitToBuffer() }
 

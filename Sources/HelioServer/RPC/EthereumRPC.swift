@@ -26,6 +26,15 @@ struct EthereumRPC: Sendable {
     static let maxLogs = 10_000
     static let maxBlockRange: UInt64 = 100_000
 
+    /// Every method `call` answers.
+    static let methods: Set<String> = [
+        "eth_chainId", "net_version", "net_listening", "web3_clientVersion", "eth_syncing", "eth_accounts",
+        "eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_feeHistory", "eth_blockNumber", "eth_getBlockByNumber",
+        "eth_getBlockByHash", "eth_getBalance", "eth_getCode", "eth_getTransactionCount", "eth_call",
+        "eth_estimateGas", "eth_sendRawTransaction", "eth_getTransactionByHash", "eth_getTransactionReceipt",
+        "eth_getLogs",
+    ]
+
     func call(_ method: String, _ raw: JSONValue?) async throws -> JSONValue {
         let params = try RPCParams(raw, method: method)
         switch method {

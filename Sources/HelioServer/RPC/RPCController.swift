@@ -12,6 +12,7 @@ import NIOCore
 /// registry's full throughput.
 struct RPCController<Context: RequestContext>: Sendable {
     let rpc: EthereumRPC
+    let metrics: ServerMetrics
     let maxBodyBytes: Int
     /// Most requests in one batch (geth's default is 1,000; a batch of transfers may be larger).
     static var maxBatch: Int { 10_000 }
@@ -58,7 +59,10 @@ struct RPCController<Context: RequestContext>: Sendable {
         func flushSends() async throws {
             guard !sends.isEmpty else { return }
             let results = try await rpc.sendRawTransactions(sends.map(\.raw))
-            for (send, result) in zip(sends, results) { replies.append(send.id.map { Self.envelope(id: $0, result) }) }
+            for (send, result) in zip(sends, results) {
+                record("eth_sendRawTransaction", result)
+                replies.append(send.id.map { Self.envelope(id: $0, result) })
+            }
             sends = []
         }
         for request in requests {
@@ -77,10 +81,17 @@ struct RPCController<Context: RequestContext>: Sendable {
             do { result = .success(try await rpc.call(parsed.method, parsed.params)) } catch let error as RPCError {
                 result = .failure(error)
             }
+            record(parsed.method, result)
             replies.append(parsed.id.map { Self.envelope(id: $0, result) })
         }
         try await flushSends()
         return replies
+    }
+
+    private func record(_ method: String, _ result: Result<JSONValue, RPCError>) {
+        var code: Int? = nil
+        if case .failure(let error) = result { code = error.code }
+        metrics.recordRPC(method: method, known: EthereumRPC.methods.contains(method), errorCode: code)
     }
 
     static func envelope(id: JSONValue, _ result: Result<JSONValue, RPCError>) -> JSONValue {
