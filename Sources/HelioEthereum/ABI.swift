@@ -59,7 +59,8 @@ public enum ABI {
         guard word.count == wordSize, word.prefix(12).allSatisfy({ $0 == 0 }),
             let address = try? Address(bytes: Array(word.suffix(20)))
         else {
-            throw EthereumError(.malformedCalldata, "argument \(argument) is not an address (its 12 padding bytes are not zero)")
+            throw EthereumError(
+                .malformedCalldata, "argument \(argument) is not an address (its 12 padding bytes are not zero)")
         }
         return address
     }

@@ -45,9 +45,11 @@ public enum ERC20Call: Hashable, Sendable {
         switch self {
         case .name, .symbol, .decimals, .totalSupply: return selector
         case .balanceOf(let a): return selector + ABI.encode(address: a)
-        case .allowance(let owner, let spender): return selector + ABI.encode(address: owner) + ABI.encode(address: spender)
+        case .allowance(let owner, let spender):
+            return selector + ABI.encode(address: owner) + ABI.encode(address: spender)
         case .transfer(let to, let amount): return selector + ABI.encode(address: to) + ABI.encode(uint: amount)
-        case .approve(let spender, let amount): return selector + ABI.encode(address: spender) + ABI.encode(uint: amount)
+        case .approve(let spender, let amount):
+            return selector + ABI.encode(address: spender) + ABI.encode(uint: amount)
         case .transferFrom(let from, let to, let amount):
             return selector + ABI.encode(address: from) + ABI.encode(address: to) + ABI.encode(uint: amount)
         }
@@ -57,7 +59,8 @@ public enum ERC20Call: Hashable, Sendable {
     /// for a short selector, a wrong length or dirty address padding.
     public static func decode(calldata: [UInt8]) throws(EthereumError) -> ERC20Call {
         guard calldata.count >= 4 else {
-            throw EthereumError(.malformedCalldata, "call data is \(calldata.count) bytes, shorter than a 4-byte selector")
+            throw EthereumError(
+                .malformedCalldata, "call data is \(calldata.count) bytes, shorter than a 4-byte selector")
         }
         let selector = Array(calldata.prefix(4))
         let words: (Int) -> ArraySlice<UInt8> = { i in calldata[(4 + 32 * i)..<(4 + 32 * (i + 1))] }
@@ -65,7 +68,8 @@ public enum ERC20Call: Hashable, Sendable {
             guard calldata.count == 4 + 32 * count else {
                 throw EthereumError(
                     .malformedCalldata,
-                    "\(name) takes \(count) argument word(s): call data must be \(4 + 32 * count) bytes, got \(calldata.count)")
+                    "\(name) takes \(count) argument word(s): call data must be \(4 + 32 * count) bytes, got \(calldata.count)"
+                )
             }
         }
         switch selector {

@@ -2,6 +2,10 @@ import HelioCrypto
 import HelioLedger
 
 extension EthereumTransaction {
+    /// What the envelope decoders hand back: the fields, v as sent, and the signature values still
+    /// unchecked (`checkedSignature` validates them once for every type).
+    private typealias Decoded = (fields: Fields, v: UInt256, parity: UInt256, r: UInt256, s: UInt256)
+
     /// Decodes and verifies raw transaction bytes (what `eth_sendRawTransaction` carries).
     ///
     /// The first byte picks the envelope (EIP-2718): 0xc0–0xff is a legacy RLP list, 0x01 and 0x02 are
@@ -9,11 +13,13 @@ extension EthereumTransaction {
     /// canonical RLP and field shapes, replay protection (`unprotected` for legacy v = 27/28, and
     /// `wrong_chain` when `expectedChainId` is given and differs), the signature (`invalid_signature`
     /// for r or s = 0 or ≥ n and a bad parity, `high_s` above n/2), and sender recovery.
-    public static func decode(raw: [UInt8], expectedChainId: UInt64? = nil) throws(EthereumError)
+    public static func decode(
+        raw: [UInt8], expectedChainId: UInt64? = nil
+    ) throws(EthereumError)
         -> EthereumTransaction
     {
         guard let first = raw.first else { throw EthereumError(.malformedRLP, "transaction is empty") }
-        let decoded: (fields: Fields, v: UInt256, parity: UInt256, r: UInt256, s: UInt256)
+        let decoded: Decoded
         switch first {
         case 0xc0...0xff:
             decoded = try decodeLegacy(raw)
@@ -43,9 +49,7 @@ extension EthereumTransaction {
     }
 
     /// rlp([nonce, gasPrice, gas, to, value, data, v, r, s]) with v = chainId·2 + 35 + yParity (EIP-155).
-    private static func decodeLegacy(_ raw: [UInt8]) throws(EthereumError)
-        -> (fields: Fields, v: UInt256, parity: UInt256, r: UInt256, s: UInt256)
-    {
+    private static func decodeLegacy(_ raw: [UInt8]) throws(EthereumError) -> Decoded {
         let items = try RLP.decode(raw).list("legacy transaction")
         guard items.count == 9 else {
             throw EthereumError(.malformedTransaction, "legacy transaction must have 9 fields, got \(items.count)")
@@ -54,7 +58,8 @@ extension EthereumTransaction {
         var fields = Fields(
             type: legacyType, chainId: 0, nonce: try items[0].uint64("nonce"), gasPrice: gasPrice,
             maxPriorityFeePerGas: gasPrice, maxFeePerGas: gasPrice, gas: try items[2].uint64("gas"),
-            to: try items[3].optionalAddress("to"), value: try items[4].uint256("value"), data: try items[5].bytes("data"),
+            to: try items[3].optionalAddress("to"), value: try items[4].uint256("value"),
+            data: try items[5].bytes("data"),
             accessList: [])
         let v = try items[6].uint256("v")
         if v == 27 || v == 28 {
@@ -74,9 +79,7 @@ extension EthereumTransaction {
 
     /// type ‖ rlp([chainId, nonce, (gasPrice | maxPriorityFeePerGas, maxFeePerGas), gas, to, value, data,
     /// accessList, yParity, r, s]).
-    private static func decodeTyped(_ type: UInt8, payload: [UInt8]) throws(EthereumError)
-        -> (fields: Fields, v: UInt256, parity: UInt256, r: UInt256, s: UInt256)
-    {
+    private static func decodeTyped(_ type: UInt8, payload: [UInt8]) throws(EthereumError) -> Decoded {
         let items = try RLP.decode(payload).list("type \(type) transaction")
         let expected = type == accessListType ? 11 : 12
         guard items.count == expected else {
@@ -109,7 +112,8 @@ extension EthereumTransaction {
             for (j, key) in try pair[1].list("accessList[\(i)].storageKeys").enumerated() {
                 keys.append(try key.bytes32("accessList[\(i)].storageKeys[\(j)]"))
             }
-            entries.append(try AccessListEntry(address: try pair[0].address("accessList[\(i)].address"), storageKeys: keys))
+            entries.append(
+                try AccessListEntry(address: try pair[0].address("accessList[\(i)].address"), storageKeys: keys))
         }
         return entries
     }
@@ -119,7 +123,9 @@ extension EthereumTransaction {
     static let halfOrder = UInt256(bigEndian: Secp256k1.halfOrder) ?? .max
 
     /// Range checks with transaction-specific messages, then HelioCrypto's own checks as a backstop.
-    static func checkedSignature(r: UInt256, s: UInt256, parity: UInt256) throws(EthereumError)
+    static func checkedSignature(
+        r: UInt256, s: UInt256, parity: UInt256
+    ) throws(EthereumError)
         -> Secp256k1.Signature
     {
         guard parity <= 1 else {

@@ -33,7 +33,8 @@ extension EthereumTransaction {
         let r = RLP.Item.uint(UInt256(bigEndian: signature.r) ?? .zero)
         let s = RLP.Item.uint(UInt256(bigEndian: signature.s) ?? .zero)
         if type == legacyType {
-            return RLP.encode(.list(fields.items + [.uint(legacyV(chainId: chainId, yParity: signature.recoveryId)), r, s]))
+            return RLP.encode(
+                .list(fields.items + [.uint(legacyV(chainId: chainId, yParity: signature.recoveryId)), r, s]))
         }
         return [type] + RLP.encode(.list(fields.items + [.uint(UInt64(signature.recoveryId)), r, s]))
     }

@@ -90,7 +90,8 @@ public enum RLP {
             }
             guard length >= 56 else {
                 throw EthereumError(
-                    .nonCanonicalRLP, "RLP long-form length \(length) is below 56 (short form required) at byte \(start)")
+                    .nonCanonicalRLP,
+                    "RLP long-form length \(length) is below 56 (short form required) at byte \(start)")
             }
             return length
         }

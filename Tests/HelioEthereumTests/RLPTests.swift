@@ -25,9 +25,13 @@ struct RLPTests {
         (
             "Lorem ipsum (56 bytes, long form)",
             .bytes(Array("Lorem ipsum dolor sit amet, consectetur adipisicing elit".utf8)),
-            "b838" + "4c6f72656d20697073756d20646f6c6f722073697420616d65742c20636f6e7365637465747572206164697069736963696e6720656c6974"
+            "b838"
+                + "4c6f72656d20697073756d20646f6c6f722073697420616d65742c20636f6e7365637465747572206164697069736963696e6720656c6974"
         ),
-        ("55 bytes (last short form)", .bytes([UInt8](repeating: 0xaa, count: 55)), "b7" + String(repeating: "aa", count: 55)),
+        (
+            "55 bytes (last short form)", .bytes([UInt8](repeating: 0xaa, count: 55)),
+            "b7" + String(repeating: "aa", count: 55)
+        ),
         ("1024 bytes", .bytes([UInt8](repeating: 0x01, count: 1024)), "b90400" + String(repeating: "01", count: 1024)),
     ]
 

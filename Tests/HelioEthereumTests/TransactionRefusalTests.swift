@@ -19,7 +19,8 @@ struct TransactionRefusalTests {
         }
         let tx = try EthereumTransaction.decode(raw: bytes(v.raw))
         guard case .list(var items) = try RLP.decode(Array(tx.raw.dropFirst())),
-            let s = UInt256(bigEndian: tx.s), let n = UInt256(bigEndian: Secp256k1.order), let flipped = n.subtracting(s)
+            let s = UInt256(bigEndian: tx.s), let n = UInt256(bigEndian: Secp256k1.order),
+            let flipped = n.subtracting(s)
         else {
             Issue.record("vector does not re-decode")
             return

@@ -102,12 +102,19 @@ struct TransactionTests {
 
     @Test func builderRefusesWhatItCannotBuild() throws {
         let key = try Secp256k1.PrivateKey(hex: String(repeating: "46", count: 32))
-        #expect(code { try EthereumTransaction.signed(type: 3, chainId: 1, nonce: 0, to: nil, gas: 1, key: key) } == .unsupportedType)
+        #expect(
+            code { try EthereumTransaction.signed(type: 3, chainId: 1, nonce: 0, to: nil, gas: 1, key: key) }
+                == .unsupportedType)
         let entry = try EthereumTransaction.AccessListEntry(address: key.address, storageKeys: [])
         #expect(
-            code { try EthereumTransaction.signed(type: 0, chainId: 1, nonce: 0, to: nil, gas: 1, accessList: [entry], key: key) }
+            code {
+                try EthereumTransaction.signed(
+                    type: 0, chainId: 1, nonce: 0, to: nil, gas: 1, accessList: [entry], key: key)
+            }
                 == .malformedTransaction)
-        #expect(code { try EthereumTransaction.AccessListEntry(address: key.address, storageKeys: [[1, 2]]) } == .malformedTransaction)
+        #expect(
+            code { try EthereumTransaction.AccessListEntry(address: key.address, storageKeys: [[1, 2]]) }
+                == .malformedTransaction)
     }
 
     /// Legacy v for a chain id near 2^64 needs 65 bits; decode must recover the chain id exactly.

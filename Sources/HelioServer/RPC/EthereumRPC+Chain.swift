@@ -121,7 +121,10 @@ extension EthereumRPC {
             .init("nonce", .string(EthQuantity.encode(tx.nonce))),
             .init("value", .string(EthQuantity.encode(tx.value))),
             .init("gas", .string(EthQuantity.encode(tx.gas))),
-            .init("gasPrice", .string(EthQuantity.encode(tx.type == 2 ? UInt256.zero : tx.gasPrice))),
+            // Type 2: the effective price, base fee (0) + tip capped at the fee cap, as geth reports it.
+            .init(
+                "gasPrice",
+                .string(EthQuantity.encode(tx.type == 2 ? min(tx.maxPriorityFeePerGas, tx.maxFeePerGas) : tx.gasPrice))),
             .init("input", .string(EthData.encode(tx.data))),
             .init("type", .string(EthQuantity.encode(UInt64(tx.type)))),
             .init("chainId", .string(EthQuantity.encode(tx.chainId))),
