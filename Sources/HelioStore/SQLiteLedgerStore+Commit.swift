@@ -17,8 +17,8 @@ extension SQLiteLedgerStore {
     /// An empty batch is a no-op.
     public func commit(_ batch: CommitBatch) throws {
         guard let first = batch.entries.first?.entry.index else {
-            guard batch.merkleNodes.isEmpty else {
-                throw StoreError(.constraint, "a batch without entries cannot carry Merkle nodes")
+            guard batch.merkleNodes.isEmpty, batch.block == nil else {
+                throw StoreError(.constraint, "a batch without entries cannot carry Merkle nodes or a block")
             }
             return
         }

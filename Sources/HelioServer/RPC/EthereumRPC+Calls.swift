@@ -16,19 +16,13 @@ extension EthereumRPC {
 
         init(_ value: JSONValue) throws(RPCError) {
             guard case .object = value else { throw .invalidParams("the call must be an object") }
-            to = try value["to"].flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
-                try RPCParams.address(v, "to")
-            }
+            to = try RPCParams.member(value, "to").map { v throws(RPCError) in try RPCParams.address(v, "to") }
             from =
-                try value["from"].flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
-                    try RPCParams.address(v, "from")
-                } ?? .zero
-            let input = value["input"] ?? value["data"]
-            data =
-                try input.flatMap { $0 == .null ? nil : $0 }.map { v throws(RPCError) in
-                    try RPCParams.data(v, "data")
-                } ?? []
-            if let v = value["value"], v != .null, try RPCParams.quantity(v, "value") != 0 {
+                try RPCParams.member(value, "from").map { v throws(RPCError) in try RPCParams.address(v, "from") }
+                ?? .zero
+            let input = RPCParams.member(value, "input") ?? RPCParams.member(value, "data")
+            data = try input.map { v throws(RPCError) in try RPCParams.data(v, "data") } ?? []
+            if let v = RPCParams.member(value, "value"), try RPCParams.quantity(v, "value") != 0 {
                 throw .refused("value must be 0: Helio has no native coin, only tokens")
             }
         }
@@ -63,7 +57,7 @@ extension EthereumRPC {
         let decoded: ERC20Call
         do { decoded = try ERC20Call.decode(calldata: call.data) } catch {
             // No such function and no fallback: Solidity reverts without data.
-            throw RPCError(3, "execution reverted: \(error.message)", data: "0x")
+            throw RPCError(3, "execution reverted", data: "0x")
         }
         let from = call.from
         let outcome: Result<[UInt8], LedgerError>? = await registry.writer.read { state in

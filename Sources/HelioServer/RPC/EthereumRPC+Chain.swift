@@ -106,7 +106,8 @@ extension EthereumRPC {
             let nonce = (try? entry.signedCommand())?.nonce ?? 0
             m += [
                 .init("to", .null), .init("nonce", .string(EthQuantity.encode(nonce))), .init("value", "0x0"),
-                .init("gas", "0x0"), .init("gasPrice", "0x0"), .init("input", "0x"), .init("type", "0x0"),
+                .init("gas", .string(EthQuantity.encode(Self.nominalGas))), .init("gasPrice", "0x0"),
+                .init("input", "0x"), .init("type", "0x0"),
                 .init("chainId", .string(EthQuantity.encode(chainId))), .init("v", "0x0"), .init("r", "0x0"),
                 .init("s", "0x0"),
             ]
@@ -123,8 +124,7 @@ extension EthereumRPC {
             .init("gas", .string(EthQuantity.encode(tx.gas))),
             // Type 2: the effective price, base fee (0) + tip capped at the fee cap, as geth reports it.
             .init(
-                "gasPrice",
-                .string(EthQuantity.encode(tx.type == 2 ? min(tx.maxPriorityFeePerGas, tx.maxFeePerGas) : tx.gasPrice))),
+                "gasPrice", .string(EthQuantity.encode(Self.effectiveGasPrice(tx)))),
             .init("input", .string(EthData.encode(tx.data))),
             .init("type", .string(EthQuantity.encode(UInt64(tx.type)))),
             .init("chainId", .string(EthQuantity.encode(tx.chainId))),
@@ -152,6 +152,13 @@ extension EthereumRPC {
         return .object(m)
     }
 
+    /// The price a transaction is said to have paid per gas, as geth reports it in both the transaction
+    /// and its receipt: the gas price for types 0 and 1; for type 2 the base fee (0) plus the tip, capped
+    /// at the fee cap. Nothing is charged whatever it says.
+    static func effectiveGasPrice(_ tx: EthereumTransaction) -> UInt256 {
+        tx.type == EthereumTransaction.dynamicFeeType ? min(tx.maxPriorityFeePerGas, tx.maxFeePerGas) : tx.gasPrice
+    }
+
     func receipt(_ params: RPCParams) throws -> JSONValue {
         try params.atMost(1)
         let hash = try RPCParams.data(try params.required(0, "transaction hash"), "transaction hash", count: 32)
@@ -173,11 +180,13 @@ extension EthereumRPC {
         }
         var to: JSONValue = .null
         var type: UInt64 = 0
+        var price = UInt256.zero
         if entry.kind == JournalEntry.ethereumTransactionKind,
             let tx = try? EthereumTransaction.decode(raw: entry.payload)
         {
             to = tx.to.map { .string($0.checksummed) } ?? .null
             type = UInt64(tx.type)
+            price = Self.effectiveGasPrice(tx)
         }
         return .object([
             .init("transactionHash", .string(EthData.encode(hash))),
@@ -186,7 +195,8 @@ extension EthereumRPC {
             .init("blockNumber", .string(EthQuantity.encode(block.number))),
             .init("from", .string(entry.author.checksummed)), .init("to", to),
             .init("cumulativeGasUsed", .string(EthQuantity.encode(Self.nominalGas * (position + 1)))),
-            .init("gasUsed", .string(EthQuantity.encode(Self.nominalGas))), .init("effectiveGasPrice", "0x0"),
+            .init("gasUsed", .string(EthQuantity.encode(Self.nominalGas))),
+            .init("effectiveGasPrice", .string(EthQuantity.encode(price))),
             .init("contractAddress", .null), .init("logs", .array(logs)),
             .init("logsBloom", .string(EthData.encode(bloom.bytes))),
             .init("type", .string(EthQuantity.encode(type))), .init("status", succeeded ? "0x1" : "0x0"),

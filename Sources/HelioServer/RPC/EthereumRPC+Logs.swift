@@ -26,14 +26,14 @@ extension EthereumRPC {
         let object = try params.optional(0) ?? .object([])
         guard case .object = object else { throw RPCError.invalidParams("the filter must be an object") }
         var filter = LogFilter()
-        switch object["address"] {
-        case nil, .null?: break
+        switch RPCParams.member(object, "address") {
+        case nil: break
         case .array(let items)?:
             filter.addresses = Set(try items.map { v throws(RPCError) in try RPCParams.address(v, "address") })
         case let value?: filter.addresses = [try RPCParams.address(value, "address")]
         }
-        switch object["topics"] {
-        case nil, .null?: break
+        switch RPCParams.member(object, "topics") {
+        case nil: break
         case .array(let positions)?:
             guard positions.count <= 4 else { throw RPCError.invalidParams("at most 4 topic positions") }
             filter.topics = try positions.map { position throws(RPCError) -> Set<[UInt8]>? in
@@ -49,8 +49,8 @@ extension EthereumRPC {
 
         let first: BlockRecord
         let last: BlockRecord
-        if let hashValue = object["blockHash"], hashValue != .null {
-            guard object["fromBlock"] == nil, object["toBlock"] == nil else {
+        if let hashValue = RPCParams.member(object, "blockHash") {
+            guard RPCParams.member(object, "fromBlock") == nil, RPCParams.member(object, "toBlock") == nil else {
                 throw RPCError.invalidParams("blockHash cannot be combined with fromBlock or toBlock")
             }
             let hash = try RPCParams.data(hashValue, "blockHash", count: 32)
@@ -58,8 +58,8 @@ extension EthereumRPC {
             (first, last) = (block, block)
         } else {
             let latest = try latestBlock()
-            let from = try BlockTag(object["fromBlock"], "fromBlock")
-            let to = try BlockTag(object["toBlock"], "toBlock")
+            let from = try BlockTag(RPCParams.member(object, "fromBlock"), "fromBlock")
+            let to = try BlockTag(RPCParams.member(object, "toBlock"), "toBlock")
             let fromNumber = if case .number(let n) = from { n } else { latest.number }
             let toNumber = if case .number(let n) = to { min(n, latest.number) } else { latest.number }
             guard fromNumber <= toNumber else { return .array([]) }

@@ -35,8 +35,15 @@ struct EthereumRPC: Sendable {
         "eth_getLogs",
     ]
 
+    /// Methods that take no params (extra ones are refused, not ignored).
+    static let parameterless: Set<String> = [
+        "eth_chainId", "net_version", "net_listening", "web3_clientVersion", "eth_syncing", "eth_accounts",
+        "eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_blockNumber",
+    ]
+
     func call(_ method: String, _ raw: JSONValue?) async throws -> JSONValue {
         let params = try RPCParams(raw, method: method)
+        if Self.parameterless.contains(method) { try params.atMost(0) }
         switch method {
         case "eth_chainId": return .string(EthQuantity.encode(chainId))
         case "net_version": return .string(String(chainId))
@@ -114,9 +121,22 @@ struct EthereumRPC: Sendable {
             .init("baseFeePerGas", .array(Array(repeating: "0x0", count: Int(blocks) + 1))),
             .init("gasUsedRatio", .array(Array(repeating: .number("0"), count: Int(blocks)))),
         ]
-        if case .array(let percentiles)? = params.optional(2) {
+        switch params.optional(2) {
+        case nil: break
+        case .array(let percentiles)?:
+            // Geth's rule: numbers from 0 to 100, increasing. Every reward is 0 (no tips are charged).
+            var previous = -1.0
+            for p in percentiles {
+                guard case .number(let text) = p, let value = Double(text), value >= 0, value >= previous, value <= 100
+                else {
+                    throw RPCError.invalidParams("reward percentiles must be increasing numbers from 0 to 100")
+                }
+                previous = value
+            }
+            guard !percentiles.isEmpty else { break }
             let zeros = JSONValue.array(Array(repeating: "0x0", count: percentiles.count))
             result.append(.init("reward", .array(Array(repeating: zeros, count: Int(blocks)))))
+        default: throw RPCError.invalidParams("reward percentiles must be an array")
         }
         return .object(result)
     }

@@ -69,7 +69,7 @@ struct RPCController<Context: RequestContext>: Sendable {
             let parsed: ParsedRequest
             do { parsed = try ParsedRequest(request) } catch {
                 try await flushSends()
-                replies.append(Self.envelope(id: .null, .failure(error)))
+                replies.append(Self.envelope(id: ParsedRequest.readableID(request) ?? .null, .failure(error)))
                 continue
             }
             if parsed.method == "eth_sendRawTransaction" {
@@ -119,5 +119,13 @@ struct ParsedRequest {
         }
         self.method = method
         params = value["params"]
+    }
+
+    /// The id of a request that is not valid otherwise, when it has a usable one (echoed in the error).
+    static func readableID(_ value: JSONValue) -> JSONValue? {
+        switch value["id"] {
+        case .string?, .number?: value["id"]
+        default: nil
+        }
     }
 }

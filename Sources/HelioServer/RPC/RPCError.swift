@@ -31,7 +31,7 @@ struct RPCError: Error, Sendable {
     /// Errors that have no ERC-6093 form (an unknown token, say) are plain refusals.
     static func reverted(_ error: LedgerError) -> RPCError {
         guard let data = ABI.revertData(for: error) else { return refused(error.message) }
-        return RPCError(3, "execution reverted: \(error.code.rawValue)", data: .string(EthData.encode(data)))
+        return RPCError(3, "execution reverted", data: .string(EthData.encode(data)))
     }
 
     var json: JSONValue {

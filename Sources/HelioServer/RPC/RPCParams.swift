@@ -47,6 +47,12 @@ struct RPCParams {
         return flag
     }
 
+    /// A member of a JSON object, with `null` read as absent (as geth reads it).
+    static func member(_ object: JSONValue, _ key: String) -> JSONValue? {
+        guard let value = object[key], value != .null else { return nil }
+        return value
+    }
+
     static func address(_ value: JSONValue, _ name: String) throws(RPCError) -> Address {
         guard case .string(let text) = value else { throw .invalidParams("\(name) must be an address string") }
         do { return try Address(text) } catch { throw .invalidParams("\(name): \(error.message)") }
