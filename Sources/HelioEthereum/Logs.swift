@@ -20,20 +20,41 @@ public struct EthereumLog: Hashable, Sendable {
     /// with addresses left-padded to 32 bytes in the topics and the value as one uint256 data word.
     /// nil for events with no ERC20 equivalent (an asset definition).
     public init?(_ event: LedgerEvent) {
+        self.init(event, tokenAddress: { $0.tokenAddress })
+    }
+
+    /// The same, with the token address of an asset supplied by the caller (it is a keccak of the asset
+    /// id: a caller mapping many events of few assets computes it once per asset).
+    public init?(_ event: LedgerEvent, tokenAddress: (AssetID) -> Address) {
         switch event {
         case .transfer(let asset, let from, let to, let value):
             self.init(
-                address: asset.tokenAddress,
+                address: tokenAddress(asset),
                 topics: [ERC20ABI.Topic.transfer, ABI.encode(address: from), ABI.encode(address: to)],
                 data: ABI.encode(uint: value))
         case .approval(let asset, let owner, let spender, let value):
             self.init(
-                address: asset.tokenAddress,
+                address: tokenAddress(asset),
                 topics: [ERC20ABI.Topic.approval, ABI.encode(address: owner), ABI.encode(address: spender)],
                 data: ABI.encode(uint: value))
         case .assetDefined:
             return nil
         }
+    }
+}
+
+/// Token addresses of assets, each computed once: `AssetID.tokenAddress` is a keccak, and a run of events
+/// names few assets many times.
+public struct TokenAddresses {
+    private var known: [AssetID: Address] = [:]
+
+    public init() {}
+
+    public mutating func of(_ asset: AssetID) -> Address {
+        if let address = known[asset] { return address }
+        let address = asset.tokenAddress
+        known[asset] = address
+        return address
     }
 }
 

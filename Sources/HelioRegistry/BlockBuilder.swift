@@ -28,9 +28,15 @@ public enum BlockBuilder {
         hasher.update(bigEndian(UInt64(leafHashes.count)))
         hasher.update(bigEndian(UInt64(bitPattern: time)))
         for leaf in leafHashes { hasher.update(leaf) }
+        // A block of transfers repeats the token address and the event topic in every log: each distinct
+        // value is hashed into the bloom once (the bloom is a set, so the result is the same).
         var bloom = LogsBloom()
+        var tokens = TokenAddresses()
+        var added = Set<[UInt8]>()
         for event in events {
-            if let log = EthereumLog(event) { bloom.add(log) }
+            let log = EthereumLog(event) { tokens.of($0) }
+            guard let log else { continue }
+            for value in [log.address.rawValue] + log.topics where added.insert(value).inserted { bloom.add(value) }
         }
         return BlockRecord(
             number: number, hash: hasher.finalize(), parentHash: parent, firstEntry: firstEntry,

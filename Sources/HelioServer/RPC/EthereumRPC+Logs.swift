@@ -80,6 +80,7 @@ extension EthereumRPC {
         var block = first
         var logIndex: UInt64 = 0
         var hashes: [UInt64: [UInt8]] = [:]
+        var tokens = TokenAddresses()
         for stored in events {
             while stored.entryIndex >= block.endEntry {
                 guard let next = try store.block(number: block.number + 1) else {
@@ -87,7 +88,8 @@ extension EthereumRPC {
                 }
                 (block, logIndex) = (next, 0)
             }
-            guard let log = EthereumLog(stored.event) else { continue }
+            let log = EthereumLog(stored.event) { tokens.of($0) }
+            guard let log else { continue }
             defer { logIndex += 1 }
             guard filter.matches(log) else { continue }
             guard out.count < Self.maxLogs else {

@@ -25,7 +25,7 @@ struct BenchRPC: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Folder for the benchmark registry (must not exist).")
     var dataDir = "helio-bench-rpc"
     @Option(help: "Transactions in the measured window.") var transactions = 100_000
-    @Option(help: "Transactions per JSON-RPC batch.") var batch = 500
+    @Option(help: "Transactions per JSON-RPC batch.") var batch = 2_000
     @Option(help: "Batches in flight.") var clients = 4
     @Option(help: "Funded accounts (split evenly between clients).") var accounts = 400
 
