@@ -48,7 +48,8 @@ public enum Hex {
     }
 
     @inline(__always)
-    static func nibble(_ c: UInt8) -> UInt8? {
+    /// The value of one hex digit (either case), nil for any other byte.
+    public static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
         case 0x30...0x39: return c - 0x30
         case 0x61...0x66: return c - 0x61 + 10

@@ -1,3 +1,4 @@
+import HelioCrypto
 import HelioLedger
 
 /// JSON-RPC quantities: integers as 0x-prefixed hex WITHOUT leading zeros ("0x0", "0x1a").
@@ -36,7 +37,7 @@ public enum EthQuantity {
         }
         var digits: [UInt8] = []
         for c in body {
-            guard let d = EthData.nibble(c) else {
+            guard let d = Hex.nibble(c) else {
                 throw EthereumError(.invalidQuantity, "quantity is not hexadecimal: \(quoted(text))")
             }
             digits.append(d)
@@ -50,13 +51,7 @@ public enum EthQuantity {
 
 /// JSON-RPC data: bytes as 0x-prefixed hex, two digits per byte, lowercase when written.
 public enum EthData {
-    public static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [0x30, 0x78]
-        out.reserveCapacity(2 + bytes.count * 2)
-        for b in bytes { out += [digits[Int(b >> 4)], digits[Int(b & 0x0f)]] }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func encode(_ bytes: [UInt8]) -> String { Hex.encode(bytes, prefixed: true) }
 
     /// Parses "0x" + an even number of hex digits (either case); "0x" is the empty byte string.
     public static func decode(_ text: String) throws(EthereumError) -> [UInt8] {
@@ -71,7 +66,7 @@ public enum EthData {
         out.reserveCapacity(utf8.count / 2 - 1)
         var i = 2
         while i < utf8.count {
-            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else {
+            guard let hi = Hex.nibble(utf8[i]), let lo = Hex.nibble(utf8[i + 1]) else {
                 throw EthereumError(.invalidData, "data is not hexadecimal at digit \(i - 2): \(quoted(text))")
             }
             out.append(hi << 4 | lo)
@@ -87,15 +82,6 @@ public enum EthData {
             throw EthereumError(.invalidData, "data must be \(count) bytes, got \(bytes.count)")
         }
         return bytes
-    }
-
-    static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        case 0x41...0x46: return c - 0x41 + 10
-        default: return nil
-        }
     }
 }
 
