@@ -158,14 +158,23 @@ def test_eip1559_transfer_built_signed_and_sent_by_web3(chain):
     assert sun.functions.balanceOf(bob.address).call() == 10**12
 
 
-def test_legacy_eip155_transfer(chain):
+def test_legacy_eip155_transfer_approve_and_transfer_from(chain):
     w3, sun, owner = chain["w3"], chain["sun"], chain["owner"]
-    carol = Account.create()
+    carol, spender = Account.create(), Account.create()
     tx = build(w3, sun.functions.transfer(carol.address, 7), owner, gasPrice=0)
     assert "gasPrice" in tx and "maxFeePerGas" not in tx
     _, receipt = send(w3, owner, tx)
     assert receipt["status"] == 1 and receipt["type"] == 0
     assert sun.functions.balanceOf(carol.address).call() == 7
+
+    _, receipt = send(w3, carol, build(w3, sun.functions.approve(spender.address, 5), carol, gasPrice=0))
+    assert receipt["status"] == 1 and receipt["type"] == 0
+    assert sun.events.Approval().process_receipt(receipt)[0]["args"]["value"] == 5
+    _, receipt = send(w3, spender,
+                      build(w3, sun.functions.transferFrom(carol.address, spender.address, 5), spender, gasPrice=0))
+    assert receipt["status"] == 1 and receipt["type"] == 0
+    assert sun.functions.balanceOf(spender.address).call() == 5
+    assert sun.functions.allowance(carol.address, spender.address).call() == 0
 
 
 def test_approve_then_transfer_from_and_the_infinite_allowance(chain):
