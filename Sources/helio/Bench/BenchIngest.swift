@@ -5,7 +5,6 @@ import HelioLedger
 import HelioRegistry
 import HelioServer
 import HelioStore
-import ServiceLifecycle
 
 /// `helio bench ingest`: readings end to end through a real server over HTTP on loopback, durable.
 ///
@@ -59,17 +58,8 @@ struct BenchIngest: AsyncParsableCommand {
         Output.note("ceiling: \(formatRate(ceiling)) raw recoveries/s on all cores")
 
         var plan = try await Plan.create(dataDir: dataDir, meters: meters, oracles: oracles)
-        let port = try Self.freePort()
-        var configuration = ServerConfiguration(dataDirectory: dataDir, checkpointKey: plan.checkpointKey)
-        configuration.port = port
-        configuration.logLevel = .warning
-        configuration.checkpointEvery = 100_000
-        let app = try await HelioServer.buildApplication(configuration: configuration)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: .init(label: "bench")))
-        let server = Task { try await group.run() }
-        defer { server.cancel() }
-        let client = try HTTPClient(base: "http://127.0.0.1:\(port)")
-        try await Self.waitUntilUp(client)
+        let server = try await BenchServer.start(dataDir: dataDir, checkpointKey: plan.checkpointKey)
+        let client = server.client
 
         let empty = try await individually(plan: &plan, client: client, count: window)
         Output.note(
@@ -105,8 +95,7 @@ struct BenchIngest: AsyncParsableCommand {
                 Output.note("server: \(line)")
             }
         }
-        await group.triggerGracefulShutdown()
-        _ = try? await server.value
+        await server.stop()
     }
 
     struct Window {
@@ -169,32 +158,6 @@ struct BenchIngest: AsyncParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
         return Window(rate: Double(readings) / seconds, p99Ms: String(format: "%.1f", p99))
-    }
-
-    static func waitUntilUp(_ client: HTTPClient) async throws {
-        for _ in 0..<100 {
-            if let reply = try? await client.get("/healthz"), reply.status == 200 { return }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        throw CLIError("bench: the server did not come up")
-    }
-
-    /// A free TCP port on 127.0.0.1 (bound once, then released for the server).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Bool in
-                bind(fd, p, len) == 0 && getsockname(fd, p, &len) == 0
-            }
-        }
-        guard bound else { throw CLIError("bench: no free port on 127.0.0.1") }
-        return Int(UInt16(bigEndian: addr.sin_port))
     }
 }
 

@@ -6,7 +6,6 @@ import HelioLedger
 import HelioRegistry
 import HelioServer
 import HelioStore
-import ServiceLifecycle
 
 /// `helio bench rpc`: ERC20 transfers as signed Ethereum transactions through `eth_sendRawTransaction`,
 /// in JSON-RPC batches, against a real server on loopback; durable transfers/s and p99 batch latency
@@ -55,16 +54,8 @@ struct BenchRPC: AsyncParsableCommand {
         let lanes = try await signLanes(workload, token: token, chainId: domain.chainId)
         Output.note("signed \(transactions) transactions in \(lanes.count) lanes of batches of \(batch)")
 
-        var configuration = ServerConfiguration(dataDirectory: dataDir, checkpointKey: checkpointKey)
-        configuration.port = try BenchIngest.freePort()
-        configuration.logLevel = .warning
-        configuration.checkpointEvery = 100_000
-        let app = try await HelioServer.buildApplication(configuration: configuration)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: .init(label: "bench")))
-        let server = Task { try await group.run() }
-        defer { server.cancel() }
-        let client = try HTTPClient(base: "http://127.0.0.1:\(configuration.port)")
-        try await BenchIngest.waitUntilUp(client)
+        let server = try await BenchServer.start(dataDir: dataDir, checkpointKey: checkpointKey)
+        let client = server.client
 
         let start = DispatchTime.now().uptimeNanoseconds
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -96,8 +87,7 @@ struct BenchRPC: AsyncParsableCommand {
             rpc_transfers_per_s=\(formatRate(rate)) p99_batch_ms=\(String(format: "%.1f", p99)) batch=\(batch) \
             ratio_to_ceiling=\(formatRatio(rate / ceiling))
             """)
-        await group.triggerGracefulShutdown()
-        _ = try? await server.value
+        await server.stop()
     }
 
     /// Defines the token and funds every account with native signed commands, before any timing.
