@@ -17,6 +17,13 @@ extension Command: Codable {
         case "AssignOracles": self = .assignOracles(try c.decode(AssignOracles.self, forKey: .body))
         case "SetDeviceStatus": self = .setDeviceStatus(try c.decode(SetDeviceStatus.self, forKey: .body))
         case "SetOracleStatus": self = .setOracleStatus(try c.decode(SetOracleStatus.self, forKey: .body))
+        case "ConfigureCertificates":
+            self = .configureCertificates(try c.decode(ConfigureCertificates.self, forKey: .body))
+        case "SetIssuancePolicy": self = .setIssuancePolicy(try c.decode(SetIssuancePolicy.self, forKey: .body))
+        case "TransferCertificate":
+            self = .transferCertificate(try c.decode(TransferCertificate.self, forKey: .body))
+        case "CancelCertificate": self = .cancelCertificate(try c.decode(CancelCertificate.self, forKey: .body))
+        case "WithdrawLot": self = .withdrawLot(try c.decode(WithdrawLot.self, forKey: .body))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown command \(other)")
         }
@@ -38,6 +45,11 @@ extension Command: Codable {
         case .assignOracles(let b): try c.encode(b, forKey: .body)
         case .setDeviceStatus(let b): try c.encode(b, forKey: .body)
         case .setOracleStatus(let b): try c.encode(b, forKey: .body)
+        case .configureCertificates(let b): try c.encode(b, forKey: .body)
+        case .setIssuancePolicy(let b): try c.encode(b, forKey: .body)
+        case .transferCertificate(let b): try c.encode(b, forKey: .body)
+        case .cancelCertificate(let b): try c.encode(b, forKey: .body)
+        case .withdrawLot(let b): try c.encode(b, forKey: .body)
         }
     }
 }

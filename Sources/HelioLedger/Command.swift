@@ -16,6 +16,12 @@ public enum Command: Hashable, Sendable {
     case assignOracles(AssignOracles)
     case setDeviceStatus(SetDeviceStatus)
     case setOracleStatus(SetOracleStatus)
+    // Certificates (issue 5): see Certificates/CertificateCommands.swift.
+    case configureCertificates(ConfigureCertificates)
+    case setIssuancePolicy(SetIssuancePolicy)
+    case transferCertificate(TransferCertificate)
+    case cancelCertificate(CancelCertificate)
+    case withdrawLot(WithdrawLot)
 
     /// Defines a fungible asset. Its id is `AssetID(issuer: author, nonce: nonce)`.
     public struct DefineAsset: Codable, Hashable, Sendable {
@@ -92,6 +98,11 @@ public enum Command: Hashable, Sendable {
         case .assignOracles: "AssignOracles"
         case .setDeviceStatus: "SetDeviceStatus"
         case .setOracleStatus: "SetOracleStatus"
+        case .configureCertificates: "ConfigureCertificates"
+        case .setIssuancePolicy: "SetIssuancePolicy"
+        case .transferCertificate: "TransferCertificate"
+        case .cancelCertificate: "CancelCertificate"
+        case .withdrawLot: "WithdrawLot"
         }
     }
 }

@@ -70,6 +70,27 @@ public enum CommandTypedData {
             F(name: "oracle", type: "address"), F(name: "active", type: "bool"), F(name: "reason", type: "string"),
             F(name: "nonce", type: "uint64"),
         ],
+        // Certificates (issue 5).
+        "ConfigureCertificates": [
+            F(name: "issuer", type: "string"), F(name: "goExpiryMonths", type: "uint8"),
+            F(name: "gcExpiryDays", type: "uint16"), F(name: "nonce", type: "uint64"),
+        ],
+        "SetIssuancePolicy": [
+            F(name: "device", type: "string"), F(name: "schemes", type: "string[]"), F(name: "nonce", type: "uint64"),
+        ],
+        "TransferCertificate": [
+            F(name: "part", type: "string"), F(name: "to", type: "address"), F(name: "volumeWh", type: "uint64"),
+            F(name: "nonce", type: "uint64"),
+        ],
+        "CancelCertificate": [
+            F(name: "part", type: "string"), F(name: "volumeWh", type: "uint64"),
+            F(name: "beneficiaryCommitment", type: "bytes32"), F(name: "purpose", type: "string"),
+            F(name: "consumptionStart", type: "uint64"), F(name: "consumptionEnd", type: "uint64"),
+            F(name: "location", type: "string"), F(name: "nonce", type: "uint64"),
+        ],
+        "WithdrawLot": [
+            F(name: "lot", type: "string"), F(name: "reason", type: "string"), F(name: "nonce", type: "uint64"),
+        ],
     ]
 
     /// The typed data an author signs for `command` with `nonce` under `domain`.
@@ -136,6 +157,24 @@ public enum CommandTypedData {
             fields = [("device", .string(c.device)), ("active", .bool(c.active)), ("reason", .string(c.reason))]
         case .setOracleStatus(let c):
             fields = [("oracle", addr(c.oracle)), ("active", .bool(c.active)), ("reason", .string(c.reason))]
+        case .configureCertificates(let c):
+            fields = [
+                ("issuer", .string(c.issuer)), ("goExpiryMonths", .integer(c.goExpiryMonths)),
+                ("gcExpiryDays", .integer(c.gcExpiryDays)),
+            ]
+        case .setIssuancePolicy(let c):
+            fields = [("device", .string(c.device)), ("schemes", .array(c.schemes.map { .string($0.rawValue) }))]
+        case .transferCertificate(let c):
+            fields = [("part", .string(c.part)), ("to", addr(c.to)), ("volumeWh", .integer(c.volumeWh))]
+        case .cancelCertificate(let c):
+            fields = [
+                ("part", .string(c.part)), ("volumeWh", .integer(c.volumeWh)),
+                ("beneficiaryCommitment", .string(c.beneficiaryCommitment.description)),
+                ("purpose", .string(c.purpose)), ("consumptionStart", .integer(c.consumptionStart)),
+                ("consumptionEnd", .integer(c.consumptionEnd)), ("location", .string(c.location)),
+            ]
+        case .withdrawLot(let c):
+            fields = [("lot", .string(c.lot)), ("reason", .string(c.reason))]
         }
         fields.append(("nonce", .integer(nonce)))
         var typeSubset = ["EIP712Domain": types["EIP712Domain"]!, kind: types[kind]!]

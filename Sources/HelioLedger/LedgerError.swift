@@ -41,6 +41,18 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let malformedTransaction = Code(rawValue: "malformed_transaction")
         public static let wrongChain = Code(rawValue: "wrong_chain")
         public static let notAToken = Code(rawValue: "not_a_token")
+        // Certificates (issue 5).
+        public static let unknownCertificate = Code(rawValue: "unknown_certificate")
+        public static let notHolder = Code(rawValue: "not_holder")
+        public static let insufficientCertificate = Code(rawValue: "insufficient_certificate")
+        public static let certificateCancelled = Code(rawValue: "certificate_cancelled")
+        public static let certificateExpired = Code(rawValue: "certificate_expired")
+        public static let certificateWithdrawn = Code(rawValue: "certificate_withdrawn")
+        public static let lotHasCancellations = Code(rawValue: "lot_has_cancellations")
+        public static let invalidTransfer = Code(rawValue: "invalid_transfer")
+        public static let invalidCancellation = Code(rawValue: "invalid_cancellation")
+        public static let invalidPolicy = Code(rawValue: "invalid_policy")
+        public static let notDue = Code(rawValue: "not_due")
     }
 
     /// The arguments of the ERC-6093 error, in declaration order (addresses and uint256 values).

@@ -26,6 +26,15 @@ public enum StateChange: Hashable, Sendable {
     case assignment(meter: String, Assignment)
     case attestation(meter: String, periodStart: Int64, periodEnd: Int64, Attestation)
     case issuance(Issuance)
+    // Certificates (issue 5): whole records, upserted by key.
+    case certificateConfig(CertificateConfig)
+    case issuancePolicy(device: String, IssuancePolicy)
+    case goCarry(device: String, GOCarry)
+    /// A pending device-hour changed (upsert), or was issued (`closed`: its row goes).
+    case gcHour(device: String, GCHour, closed: Bool)
+    case lot(CertificateLot)
+    case part(CertificatePart)
+    case cancellation(Cancellation)
 }
 
 /// The result of applying one command.

@@ -31,6 +31,11 @@ extension LedgerState {
         case .assignOracles(let c): try assignOracles(c, by: cmd.author, context: context, &out)
         case .setDeviceStatus(let c): try setDeviceStatus(c, by: cmd.author, &out)
         case .setOracleStatus(let c): try setOracleStatus(c, by: cmd.author, &out)
+        case .configureCertificates(let c): try configureCertificates(c, by: cmd.author, &out)
+        case .setIssuancePolicy(let c): try setIssuancePolicy(c, by: cmd.author, context: context, &out)
+        case .transferCertificate(let c): try transferCertificate(c, by: cmd.author, context: context, &out)
+        case .cancelCertificate(let c): try cancelCertificate(c, by: cmd.author, context: context, &out)
+        case .withdrawLot(let c): try withdrawLot(c, by: cmd.author, context: context, &out)
         }
         nonces[cmd.author] = expected + 1
         out.changes.append(.nonce(account: cmd.author, next: expected + 1))

@@ -26,6 +26,7 @@ extension LedgerState {
             lines.append("nonce \(k.lowercased) \(v)")
         }
         registry.appendCanonicalLines(to: &lines)
+        certificates.appendCanonicalLines(to: &lines)
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -38,6 +38,8 @@ public struct LedgerState: Hashable, Sendable {
     public internal(set) var nonces: [Address: UInt64] = [:]
     /// Devices, oracles, assignments and attested periods (issue 4).
     public internal(set) var registry = RegistryState()
+    /// Lots, parts, cancellations and issuance bookkeeping (issue 5).
+    public internal(set) var certificates = CertificateState()
 
     public init() {}
 
@@ -54,7 +56,8 @@ public struct LedgerState: Hashable, Sendable {
     /// Rebuilds a state from stored projection rows (the store's load path), without replaying.
     public static func restore(
         assets: [Asset], balances: [HoldingKey: UInt256], allowances: [AllowanceKey: UInt256],
-        nonces: [Address: UInt64], registry: RegistryState = RegistryState()
+        nonces: [Address: UInt64], registry: RegistryState = RegistryState(),
+        certificates: CertificateState = CertificateState()
     ) -> LedgerState {
         var s = LedgerState()
         for a in assets {
@@ -65,6 +68,7 @@ public struct LedgerState: Hashable, Sendable {
         s.allowances = allowances.filter { !$0.value.isZero }
         s.nonces = nonces.filter { $0.value != 0 }
         s.registry = registry
+        s.certificates = certificates
         return s
     }
 }

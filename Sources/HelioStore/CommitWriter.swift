@@ -53,6 +53,8 @@ struct CommitWriter {
         try writeHoldings()
         try writeRegistrations()
         try writeReadings()
+        try writeCertificates()
+        try writeOpenings(entries)
         let event = try ChunkedStatement(
             db, "INSERT OR ROLLBACK INTO events (seq, position, kind, asset, topic1, topic2, payload) VALUES",
             columns: 7)

@@ -7,11 +7,15 @@ public struct CommittedEntry: Sendable {
     public let entry: JournalEntry
     public let leafHash: [UInt8]
     public let outcome: Outcome
+    /// The beneficiary behind a cancellation's commitment: stored in the entry's transaction, outside
+    /// the journal (erasable personal data, docs/certificates.md).
+    public let opening: BeneficiaryOpening?
 
-    public init(entry: JournalEntry, leafHash: [UInt8], outcome: Outcome) {
+    public init(entry: JournalEntry, leafHash: [UInt8], outcome: Outcome, opening: BeneficiaryOpening? = nil) {
         self.entry = entry
         self.leafHash = leafHash
         self.outcome = outcome
+        self.opening = opening
     }
 }
 
@@ -113,6 +117,12 @@ public protocol LedgerStore: AnyObject, Sendable {
 
     /// Where an entry named by its transaction hash landed (`JournalEntry.transactionHash`).
     func transaction(hash: [UInt8]) throws -> TransactionLocation?
+
+    /// The beneficiary opening of the cancellation recorded by entry `index` (nil when none or erased).
+    func beneficiaryOpening(cancellation index: UInt64) throws -> BeneficiaryOpening?
+
+    /// Erases a beneficiary opening (personal data); the journal keeps the commitment. False when none.
+    func eraseBeneficiaryOpening(cancellation index: UInt64) throws -> Bool
 
     /// Stores a signed checkpoint (idempotent per tree size).
     func saveCheckpoint(_ checkpoint: SignedCheckpoint) throws

@@ -25,6 +25,8 @@ struct ProjectionDelta {
     /// Attestations and issuances: inserts only, in order (the hot path of readings).
     private(set) var attestations: [(meter: String, start: Int64, end: Int64, attestation: Attestation)] = []
     private(set) var issuances: [Issuance] = []
+    /// Certificate records (issue 5), in order: upserts by key, so the last write of a key wins.
+    private(set) var certificates: [StateChange] = []
 
     mutating func record(_ change: StateChange) {
         switch change {
@@ -38,6 +40,8 @@ struct ProjectionDelta {
         case .registry, .device, .oracle, .assignment: registrations.append(change)
         case .attestation(let meter, let start, let end, let a): attestations.append((meter, start, end, a))
         case .issuance(let i): issuances.append(i)
+        case .certificateConfig, .issuancePolicy, .goCarry, .gcHour, .lot, .part, .cancellation:
+            certificates.append(change)
         }
     }
 }

@@ -15,6 +15,9 @@ extension SQLiteLedgerStore {
         migrator.registerMigration("v3-blocks") { db in
             try db.execute(sql: schemaV3Blocks)
         }
+        migrator.registerMigration("v4-certificates") { db in
+            try db.execute(sql: schemaV4Certificates)
+        }
         return migrator
     }
 
@@ -244,5 +247,70 @@ extension SQLiteLedgerStore {
             BEGIN SELECT RAISE(ABORT, 'transactions are append-only: UPDATE refused'); END;
         CREATE TRIGGER transactions_no_delete BEFORE DELETE ON transactions
             BEGIN SELECT RAISE(ABORT, 'transactions are append-only: DELETE refused'); END;
+        """
+
+    /// Issue 5: certificates. Each record is kept whole as canonical JSON (read back into the ledger's
+    /// state, never queried by field); the columns beside it are keys.
+    ///
+    /// - Lots and parts are upserted (a lot's status, a part's remaining volume change); cancellations
+    ///   are append-only. Pending GC hours are deleted when their lot is issued.
+    /// - `beneficiary_openings` is NOT a projection of the journal: it holds the personal data behind each
+    ///   cancellation's commitment, written in the same transaction as the cancellation entry, and may be
+    ///   erased (DELETE) without touching the log. It refuses UPDATE: an opening is never rewritten.
+    static let schemaV4Certificates = """
+        CREATE TABLE cert_config (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            record TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE cert_policies (
+            device TEXT PRIMARY KEY,
+            record TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE cert_carries (
+            device TEXT PRIMARY KEY,
+            record TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE cert_pending_hours (
+            device TEXT NOT NULL,
+            hour_start INTEGER NOT NULL CHECK (hour_start % 3600 = 0),
+            record TEXT NOT NULL,
+            PRIMARY KEY (device, hour_start)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE cert_lots (
+            id TEXT PRIMARY KEY,
+            scheme TEXT NOT NULL CHECK (scheme IN ('GO', 'GC')),
+            device TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('active', 'expired', 'withdrawn')),
+            record TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER cert_lots_no_delete BEFORE DELETE ON cert_lots
+            BEGIN SELECT RAISE(ABORT, 'lots are never deleted'); END;
+        CREATE TABLE cert_parts (
+            id TEXT PRIMARY KEY,
+            lot TEXT NOT NULL REFERENCES cert_lots(id) DEFERRABLE INITIALLY DEFERRED,
+            owner BLOB NOT NULL CHECK (length(owner) = 20),
+            volume_wh INTEGER NOT NULL CHECK (volume_wh >= 0),
+            record TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX cert_parts_by_owner ON cert_parts (owner);
+        CREATE TRIGGER cert_parts_no_delete BEFORE DELETE ON cert_parts
+            BEGIN SELECT RAISE(ABORT, 'certificate parts are never deleted'); END;
+        CREATE TABLE cert_cancellations (
+            seq INTEGER PRIMARY KEY REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
+            holder BLOB NOT NULL CHECK (length(holder) = 20),
+            record TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER cert_cancellations_no_update BEFORE UPDATE ON cert_cancellations
+            BEGIN SELECT RAISE(ABORT, 'cancellations are append-only: UPDATE refused'); END;
+        CREATE TRIGGER cert_cancellations_no_delete BEFORE DELETE ON cert_cancellations
+            BEGIN SELECT RAISE(ABORT, 'cancellations are append-only: DELETE refused'); END;
+        CREATE TABLE beneficiary_openings (
+            seq INTEGER PRIMARY KEY REFERENCES cert_cancellations(seq) DEFERRABLE INITIALLY DEFERRED,
+            salt BLOB NOT NULL CHECK (length(salt) = 32),
+            name TEXT NOT NULL CHECK (name <> ''),
+            address TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER beneficiary_openings_no_update BEFORE UPDATE ON beneficiary_openings
+            BEGIN SELECT RAISE(ABORT, 'an opening is never rewritten (erase it with DELETE)'); END;
         """
 }

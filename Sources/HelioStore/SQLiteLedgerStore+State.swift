@@ -12,7 +12,7 @@ extension SQLiteLedgerStore {
                 LedgerState.restore(
                     assets: try Self.assets(db), balances: try Self.balances(db),
                     allowances: try Self.allowances(db), nonces: try Self.nonces(db),
-                    registry: try Self.registry(db))
+                    registry: try Self.registry(db), certificates: try Self.certificates(db))
             }
         }
     }

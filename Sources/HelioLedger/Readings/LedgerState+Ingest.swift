@@ -276,6 +276,7 @@ extension LedgerState {
             device: device.id, meter: r.meter, periodStart: r.periodStart, periodEnd: r.periodEnd,
             energyWh: r.energyWh, reward: reward, owner: owner, entry: context.index, readingIDs: readings)
         out.changes.append(.issuance(issuance))
+        issueCertificates(issuance, device: device, context: context, &out)
         return issuance
     }
 }

@@ -134,17 +134,8 @@ public struct DeviceRegistration: Codable, Hashable, Sendable {
         guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), y >= 1900, (1...12).contains(m) else {
             return nil
         }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard d >= 1, d <= days[Int(m) - 1] else { return nil }
-        // Days from civil (Howard Hinnant's algorithm).
-        let yy = m <= 2 ? y - 1 : y
-        let era = yy / 400
-        let yoe = yy - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        guard d >= 1, d <= CivilCalendar.daysInMonth(year: y, month: m) else { return nil }
+        return CivilCalendar.days(year: y, month: m, day: d)
     }
 }
 
