@@ -49,6 +49,15 @@ public enum Auditor {
                     next += 1
                     continue
                 }
+                if entry.kind == LedgerWriter.expireLotsKind {
+                    do {
+                        _ = try state.expire(lots: try ExpiryPayload.decode(entry.payload), context: context)
+                    } catch {
+                        throw StoreError(.corrupt, "entry \(entry.index) (expiry) does not replay: \(error)")
+                    }
+                    next += 1
+                    continue
+                }
                 if entry.kind == JournalEntry.ethereumTransactionKind {
                     try replayTransaction(entry, domain: domain, context: context, &state)
                     next += 1
