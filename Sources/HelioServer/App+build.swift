@@ -26,6 +26,7 @@ extension HelioServer {
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helio"),
             logger: logger)
+        app.addServices(ExpiryService(writer: registry.writer, interval: .seconds(30), logger: logger))
         if configuration.checkpointKey != nil {
             app.addServices(
                 CheckpointService(
@@ -58,6 +59,8 @@ extension HelioServer {
         LogController(registry: registry).addRoutes(to: v1)
         ReadingsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
         DevicesController(registry: registry).addRoutes(to: v1)
+        CertificatesController(registry: registry).addRoutes(to: v1)
+        CancellationsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
         RPCController(rpc: EthereumRPC(registry: registry), metrics: metrics, maxBodyBytes: limits.maxRPCBodyBytes)
             .addRoutes(to: router)
         return router

@@ -22,6 +22,10 @@ public struct GOCarry: Codable, Hashable, Sendable {
     public var start: Int64 = .max
     public var end: Int64 = .min
     public var readingIDs: [Hash32] = []
+    public init() {}
+    init(energyWh: UInt64, start: Int64, end: Int64, readingIDs: [Hash32]) {
+        (self.energyWh, self.start, self.end, self.readingIDs) = (energyWh, start, end, readingIDs)
+    }
 }
 
 /// A device-hour that has energy but is not yet complete: its GC is issued once every meter of the

@@ -8,6 +8,10 @@ public struct StatementError: Error, Hashable, Sendable, CustomStringConvertible
     public enum Code: String, Sendable { case notFound = "not_found", noCheckpoint = "no_checkpoint" }
     public let code: Code
     public let message: String
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
     public var description: String { message }
 }
 

@@ -21,6 +21,10 @@ extension Problem {
                 code: "batch_root_mismatch", status: .unprocessableContent, title: "Batch root mismatch",
                 detail: "the readings' Merkle root is \(Hex.encode(error.computed, prefixed: true)), the request "
                     + "says \(Hex.encode(error.claimed, prefixed: true))")
+        case let error as StatementError:
+            self.init(
+                code: error.code.rawValue, status: error.code == .notFound ? .notFound : .serviceUnavailable,
+                title: error.code == .notFound ? "Not found" : "No checkpoint", detail: error.message)
         case let error as CryptoError:
             self.init(code: error.code.rawValue, status: .badRequest, title: "Invalid input", detail: error.message)
         case let error as StoreError:
@@ -51,6 +55,11 @@ extension Problem {
         case .nonceTooLow, .nonceGap: (status, title) = (.conflict, "Wrong nonce")
         case .assetExists: (status, title) = (.conflict, "Asset exists")
         case .notMinter: (status, title) = (.forbidden, "Not a minter")
+        case .unknownCertificate: (status, title) = (.notFound, "Unknown certificate")
+        case .notHolder: (status, title) = (.forbidden, "Not the holder")
+        case .insufficientCertificate, .certificateCancelled, .certificateExpired, .certificateWithdrawn,
+            .lotHasCancellations:
+            (status, title) = (.conflict, "Certificate cannot move")
         default: (status, title) = (.unprocessableContent, "Command refused")
         }
         self.init(code: error.code.rawValue, status: status, title: title, detail: error.message)
