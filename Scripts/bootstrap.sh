@@ -17,7 +17,7 @@ if ((${#need[@]})); then
 fi
 
 if [ "${1:-}" = "--python" ]; then
-    if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import eth_account, eth_keyfile, mnemonic, pytest, schemathesis, jsonschema, yaml, web3" 2>/dev/null; then
+    if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import eth_account, eth_keyfile, mnemonic, pytest, schemathesis, jsonschema, yaml, web3, coincurve" 2>/dev/null; then
         echo "bootstrap: creating .venv with the interop test packages" >&2
         python3 -m venv .venv
         .venv/bin/pip install -q --disable-pip-version-check -r Tests/interop/requirements.txt
