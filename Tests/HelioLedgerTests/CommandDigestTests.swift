@@ -10,7 +10,7 @@ struct CommandDigestTests {
     static let a = try! Address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
     static let b = try! Address("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359")
 
-    static let commands: [Command] = assetCommands + AdminCommands.all
+    static let commands: [Command] = assetCommands + AdminCommands.all + CertificateCommands.all
 
     static let assetCommands: [Command] = [
         .defineAsset(

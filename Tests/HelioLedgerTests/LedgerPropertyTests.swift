@@ -91,8 +91,9 @@ struct Projection {
             case .allowance(let id, let owner, let spender, let amount):
                 allowances[AllowanceKey(id, owner, spender)] = amount
             case .nonce(let account, let next): nonces[account] = next
-            case .registry, .device, .oracle, .assignment, .attestation, .issuance:
-                // Registry changes: these random runs issue only ERC20 commands.
+            case .registry, .device, .oracle, .assignment, .attestation, .issuance, .certificateConfig,
+                .issuancePolicy, .goCarry, .gcHour, .lot, .part, .cancellation:
+                // Registry and certificate changes: these random runs issue only ERC20 commands.
                 Issue.record("unexpected registry change \(change)")
             }
         }

@@ -209,7 +209,7 @@ import Testing
 
     // MARK: EIP-712
 
-    @Test(arguments: AdminCommands.all)
+    @Test(arguments: AdminCommands.all + CertificateCommands.all)
     func adminCommandsSignAndAuthenticate(_ command: Command) throws {
         let signed = try SignedCommand.sign(command, nonce: 7, domain: testDomain, with: RegistryKey.body)
         #expect(
@@ -226,6 +226,10 @@ extension RegistryCommandTests {
     @Test func unencodableAdminCommandsAreMalformed() throws {
         let bad: [Command] = [
             .assignOracles(.init(meter: "M-SOLAR", oracles: [Party.a], quorum: 1, validFrom: -1)),
+            .cancelCertificate(
+                .init(
+                    part: "GC-1.0", volumeWh: 1, beneficiaryCommitment: try Hash32([UInt8](repeating: 1, count: 32)),
+                    purpose: "p", consumptionStart: -1, consumptionEnd: 0, location: "DK1")),
             .configureRegistry(
                 .init(issuingBodies: [], rewardAsset: AdminCommands.sun, policy: ReadingPolicy(maxAgeSeconds: -1))),
             .configureRegistry(

@@ -220,3 +220,18 @@ enum AdminCommands {
         .setOracleStatus(.init(oracle: Party.b, active: false, reason: "key rotated")),
     ]
 }
+
+/// One command of every certificate kind, with edge values (for digest, JSON and signature tests).
+enum CertificateCommands {
+    static let all: [Command] = [
+        .configureCertificates(.init(issuer: "Energinet ☀", goExpiryMonths: 60, gcExpiryDays: 3650)),
+        .setIssuancePolicy(.init(device: "DK-CPH-1", schemes: [.go, .gc])),
+        .setIssuancePolicy(.init(device: "DK-CPH-1", schemes: [])),
+        .transferCertificate(.init(part: "GC-12.3", to: Party.stranger, volumeWh: .max)),
+        .cancelCertificate(
+            .init(
+                part: "GO-1.0", volumeWh: 1, beneficiaryCommitment: try! Hash32([UInt8](repeating: 0xAB, count: 32)),
+                purpose: "Scope 2 \"market-based\"", consumptionStart: 0, consumptionEnd: 1, location: "DK1")),
+        .withdrawLot(.init(lot: "GC-7", reason: "meter misread")),
+    ]
+}

@@ -27,7 +27,7 @@ struct SignedCommandTests {
             .defineAsset(Fixture.definition(issuer: Who.alice, nonce: 0, minters: [Who.alice, Who.bob])),
             .mint(asset, to: Who.bob, .max), transfer, .approve(asset, spender: Who.carol, 0),
             .transferFrom(asset, from: Who.carol, to: Who.dave, 12345), .burn(asset, 1),
-        ] + AdminCommands.all
+        ] + AdminCommands.all + CertificateCommands.all
 
     /// A ledger where Alice holds 2 tokens of `asset`.
     static func ledger() throws -> TestLedger {

@@ -49,11 +49,11 @@ public struct MatchingError: Error, Hashable, Sendable, CustomStringConvertible 
         self.message = "line \(line): \(detail)"
     }
 
-    /// Input text for a message: quoted, at most 40 characters, anything but printable ASCII escaped (a BOM or a
-    /// stray non-breaking space becomes visible), so a hostile
-    /// value cannot break the one-line message.
+    /// Input text for a message: quoted, at most 40 characters, anything but printable ASCII escaped, so a
+    /// hostile value cannot break the one-line message and an invisible culprit (a byte-order mark, a
+    /// non-breaking space) shows up as `\u{FEFF}`, `\u{A0}`.
     static func quoted(_ text: String) -> String {
-        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return "\"" + shown.unicodeScalars.map { $0.escaped(asASCII: true) }.joined() + "\""
+        let escaped = text.prefix(40).unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
+        return "\"" + escaped + (text.count > 40 ? "…" : "") + "\""
     }
 }
