@@ -12,9 +12,13 @@ extension CommitWriter {
             case .certificateConfig(let c):
                 try upsert("cert_config (id, record) VALUES (1, ?1) ON CONFLICT (id)", [.text(json(c))])
             case .issuancePolicy(let device, let p):
-                try upsert("cert_policies (device, record) VALUES (?1, ?2) ON CONFLICT (device)", [.text(device), .text(json(p))])
+                try upsert(
+                    "cert_policies (device, record) VALUES (?1, ?2) ON CONFLICT (device)",
+                    [.text(device), .text(json(p))])
             case .goCarry(let device, let c):
-                try upsert("cert_carries (device, record) VALUES (?1, ?2) ON CONFLICT (device)", [.text(device), .text(json(c))])
+                try upsert(
+                    "cert_carries (device, record) VALUES (?1, ?2) ON CONFLICT (device)",
+                    [.text(device), .text(json(c))])
             case .gcHour(let device, let hour, let closed):
                 if closed {
                     let s = try RawStatement(db, "DELETE FROM cert_pending_hours WHERE device = ?1 AND hour_start = ?2")
@@ -29,12 +33,18 @@ extension CommitWriter {
             case .lot(let l):
                 try upsert(
                     "cert_lots (id, scheme, device, status, record) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id)",
-                    [.text(l.id), .text(l.scheme.rawValue), .text(l.device.id), .text(l.status.rawValue), .text(json(l))],
+                    [
+                        .text(l.id), .text(l.scheme.rawValue), .text(l.device.id), .text(l.status.rawValue),
+                        .text(json(l)),
+                    ],
                     update: "status = excluded.status, record = excluded.record")
             case .part(let p):
                 try upsert(
                     "cert_parts (id, lot, owner, volume_wh, record) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id)",
-                    [.text(p.id), .text(p.lot), .blob(p.owner.rawValue), .int(try Column.int64(p.volumeWh, "volume")), .text(json(p))],
+                    [
+                        .text(p.id), .text(p.lot), .blob(p.owner.rawValue),
+                        .int(try Column.int64(p.volumeWh, "volume")), .text(json(p)),
+                    ],
                     update: "volume_wh = excluded.volume_wh, record = excluded.record")
             case .cancellation(let c):
                 let s = try RawStatement(
@@ -82,5 +92,7 @@ extension CommitWriter {
         try s.run()
     }
 
-    private func json<T: Encodable>(_ value: T) -> String { String(decoding: CanonicalJSON.encode(value), as: UTF8.self) }
+    private func json<T: Encodable>(_ value: T) -> String {
+        String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
+    }
 }

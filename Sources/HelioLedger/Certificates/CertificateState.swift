@@ -133,7 +133,9 @@ extension CertificateState {
         for (device, p) in policies.sorted(by: { $0.key < $1.key }) { lines.append("policy \(device) \(json(p))") }
         for (device, c) in carries.sorted(by: { $0.key < $1.key }) { lines.append("carry \(device) \(json(c))") }
         for (device, hours) in pendingHours.sorted(by: { $0.key < $1.key }) {
-            for (start, h) in hours.sorted(by: { $0.key < $1.key }) { lines.append("gc-hour \(device) \(start) \(json(h))") }
+            for (start, h) in hours.sorted(by: { $0.key < $1.key }) {
+                lines.append("gc-hour \(device) \(start) \(json(h))")
+            }
         }
         for (id, l) in lots.sorted(by: { $0.key < $1.key }) { lines.append("lot \(id) \(json(l))") }
         for (id, p) in parts.sorted(by: { $0.key < $1.key }) { lines.append("part \(id) \(json(p))") }

@@ -40,19 +40,22 @@ public enum CertificateJSON {
     public static func part(_ p: CertificatePart, in state: CertificateState) -> JSONValue {
         let lot = state.lots[p.lot]
         return .object([
-            .init("id", .string(p.id)), .init("lot", .string(p.lot)), .init("parent", p.parent.map { .string($0) } ?? .null),
+            .init("id", .string(p.id)), .init("lot", .string(p.lot)),
+            .init("parent", p.parent.map { .string($0) } ?? .null),
             .init("owner", .string(p.owner.checksummed)), .init("volumeWh", .integer(p.volumeWh)),
             .init("createdWh", .integer(p.createdWh)), .init("status", .string(state.status(of: p))),
             .init("entry", .integer(p.entry)), .init("scheme", .string(lot?.scheme.rawValue ?? "")),
             .init("device", .string(lot?.device.id ?? "")), .init("gridArea", .string(lot?.device.gridArea ?? "")),
             .init("productionStart", .integer(lot?.productionStart ?? 0)),
-            .init("productionEnd", .integer(lot?.productionEnd ?? 0)), .init("expiresAt", .integer(lot?.expiresAt ?? 0)),
+            .init("productionEnd", .integer(lot?.productionEnd ?? 0)),
+            .init("expiresAt", .integer(lot?.expiresAt ?? 0)),
         ])
     }
 
     public static func cancellation(_ c: Cancellation) -> JSONValue {
         .object([
-            .init("id", .string(String(c.entry))), .init("entryIndex", .integer(c.entry)), .init("time", .integer(c.time)),
+            .init("id", .string(String(c.entry))), .init("entryIndex", .integer(c.entry)),
+            .init("time", .integer(c.time)),
             .init("fromPart", .string(c.fromPart)), .init("part", .string(c.part)), .init("lot", .string(c.lot)),
             .init("holder", .string(c.holder.checksummed)), .init("volumeWh", .integer(c.volumeWh)),
             .init("purpose", .string(c.purpose)), .init("consumptionStart", .integer(c.consumptionStart)),
@@ -65,14 +68,16 @@ public enum CertificateJSON {
     public static func entry(_ e: JournalEntry) -> JSONValue {
         .object([
             .init("index", .integer(e.index)), .init("time", .integer(e.time)), .init("kind", .string(e.kind)),
-            .init("author", .string(e.author.lowercased)), .init("payload", .string(Hex.encode(e.payload, prefixed: true))),
+            .init("author", .string(e.author.lowercased)),
+            .init("payload", .string(Hex.encode(e.payload, prefixed: true))),
         ])
     }
 
     public static func opening(_ o: BeneficiaryOpening?) -> JSONValue {
         guard let o else { return .null }
         return .object([
-            .init("salt", .string(o.salt.description)), .init("name", .string(o.name)), .init("address", .string(o.address)),
+            .init("salt", .string(o.salt.description)), .init("name", .string(o.name)),
+            .init("address", .string(o.address)),
         ])
     }
 

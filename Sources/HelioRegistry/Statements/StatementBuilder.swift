@@ -51,7 +51,8 @@ public struct StatementBuilder: Sendable {
         }
         do { return try await registry.writer.signCheckpoint() } catch {
             throw StatementError(
-                code: .noCheckpoint, message: "no signed checkpoint covers entry \(index) yet, and this server signs none")
+                code: .noCheckpoint,
+                message: "no signed checkpoint covers entry \(index) yet, and this server signs none")
         }
     }
 

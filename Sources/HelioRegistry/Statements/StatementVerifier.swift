@@ -47,9 +47,12 @@ public enum StatementVerifier {
         var out: [Verified] = []
         for (i, item) in try top.array("statements").enumerated() {
             let v: Verified
-            do { v = try verify(item, registryAddress: registryAddress) } catch { throw Failure("statements[\(i)]: \(error)") }
+            do { v = try verify(item, registryAddress: registryAddress) } catch {
+                throw Failure("statements[\(i)]: \(error)")
+            }
             guard v.beneficiary == name else {
-                throw Failure("statements[\(i)]: beneficiary is not \(name.debugDescription) (or its opening was erased)")
+                throw Failure(
+                    "statements[\(i)]: beneficiary is not \(name.debugDescription) (or its opening was erased)")
             }
             guard v.consumptionStart >= from, v.consumptionEnd <= to else {
                 throw Failure("statements[\(i)]: consumption period lies outside [\(from), \(to))")
@@ -65,7 +68,9 @@ public enum StatementVerifier {
 
     public static func verify(_ doc: JSONValue, registryAddress: Address) throws(Failure) -> Verified {
         let top = Field(doc, "")
-        guard try top.string("format") == StatementBuilder.format else { throw Failure("format: not a cancellation statement") }
+        guard try top.string("format") == StatementBuilder.format else {
+            throw Failure("format: not a cancellation statement")
+        }
         // 2. The registry the verifier trusts.
         let registry = try top.object("registry")
         guard let named = try? Address(try registry.string("checkpointAddress")), named == registryAddress else {
@@ -80,15 +85,18 @@ public enum StatementVerifier {
         }
         let origin = Checkpoint.origin(registry: try registry.string("name"), chainID: try registry.uint("chainId"))
         guard signed.checkpoint.origin == origin else {
-            throw Failure("checkpoint: origin \(signed.checkpoint.origin.debugDescription) is not \(origin.debugDescription)")
+            throw Failure(
+                "checkpoint: origin \(signed.checkpoint.origin.debugDescription) is not \(origin.debugDescription)")
         }
         guard signed.verify(expectedSigner: registryAddress) else {
-            throw Failure("checkpoint: the signature does not recover the registry address \(registryAddress.checksummed)")
+            throw Failure(
+                "checkpoint: the signature does not recover the registry address \(registryAddress.checksummed)")
         }
         let root = signed.checkpoint.rootHash
         let size = signed.checkpoint.treeSize
         // 4. The cancellation entry is in the log.
-        let entry = try provenEntry(top.object("entry"), proof: top, "inclusionProof", root: root, size: size, what: "the cancellation entry")
+        let entry = try provenEntry(
+            top.object("entry"), proof: top, "inclusionProof", root: root, size: size, what: "the cancellation entry")
         // 5. It says what the statement says.
         let c = try top.object("cancellation")
         let signedCancel = try signedCommand(of: entry, "entry")
@@ -105,17 +113,24 @@ public enum StatementVerifier {
         try same("cancellation.consumptionStart", try c.int("consumptionStart"), cancel.consumptionStart)
         try same("cancellation.consumptionEnd", try c.int("consumptionEnd"), cancel.consumptionEnd)
         try same("cancellation.location", try c.string("location"), cancel.location)
-        try same("cancellation.beneficiaryCommitment", try c.string("beneficiaryCommitment"), cancel.beneficiaryCommitment.description)
+        try same(
+            "cancellation.beneficiaryCommitment", try c.string("beneficiaryCommitment"),
+            cancel.beneficiaryCommitment.description)
         // 6. The beneficiary opening.
         var beneficiary: String? = nil
         if let b = doc["beneficiary"], b != .null {
             let o = Field(b, "beneficiary")
             let opening: BeneficiaryOpening
-            do { opening = BeneficiaryOpening(salt: try Hash32(hex: try o.string("salt")), name: try o.string("name"), address: try o.string("address")) } catch {
+            do {
+                opening = BeneficiaryOpening(
+                    salt: try Hash32(hex: try o.string("salt")), name: try o.string("name"),
+                    address: try o.string("address"))
+            } catch {
                 throw Failure("beneficiary.salt: \(error)")
             }
             guard opening.commitment == cancel.beneficiaryCommitment else {
-                throw Failure("beneficiary: the opening (salt, name, address) does not hash to the commitment in the entry")
+                throw Failure(
+                    "beneficiary: the opening (salt, name, address) does not hash to the commitment in the entry")
             }
             beneficiary = opening.name
         }
@@ -131,7 +146,9 @@ public enum StatementVerifier {
             let part = try step.string("part")
             let owner = try step.address("owner")
             let volume = try step.uint("volumeWh")
-            let e = try provenEntry(step.object("entry"), proof: step, "inclusionProof", root: root, size: size, what: "lineage[\(i)].entry")
+            let e = try provenEntry(
+                step.object("entry"), proof: step, "inclusionProof", root: root, size: size, what: "lineage[\(i)].entry"
+            )
             if let previous {
                 try same("lineage[\(i)].parent", try step.string("parent"), previous.part)
                 let cmd = try signedCommand(of: e, "lineage[\(i)].entry")
@@ -171,7 +188,8 @@ public enum StatementVerifier {
         let payload: [UInt8]
         do { payload = try Hex.decode(try e.string("payload")) } catch { throw Failure("\(e.path).payload: not hex") }
         let entry = JournalEntry(
-            index: try e.uint("index"), time: try e.int("time"), kind: try e.string("kind"), author: try e.address("author"),
+            index: try e.uint("index"), time: try e.int("time"), kind: try e.string("kind"),
+            author: try e.address("author"),
             payload: payload)
         guard try e.string("author") == entry.author.lowercased else {
             throw Failure("\(e.path).author: not the lowercase form the leaf hashes")
@@ -183,13 +201,22 @@ public enum StatementVerifier {
             }
             path.append(bytes)
         }
-        guard Merkle.verifyInclusion(leafHash: Merkle.leafHash(entry.entryBytes), index: entry.index, treeSize: size, proof: path, root: root)
-        else { throw Failure("\(holder.path.isEmpty ? "" : holder.path + ".")\(proofKey): the inclusion proof of \(what) does not lead to the checkpoint root") }
+        guard
+            Merkle.verifyInclusion(
+                leafHash: Merkle.leafHash(entry.entryBytes), index: entry.index, treeSize: size, proof: path, root: root
+            )
+        else {
+            throw Failure(
+                "\(holder.path.isEmpty ? "" : holder.path + ".")\(proofKey): the inclusion proof of \(what) does not lead to the checkpoint root"
+            )
+        }
         return entry
     }
 
     private static func signedCommand(of entry: JournalEntry, _ path: String) throws(Failure) -> SignedCommand {
-        do { return try entry.signedCommand() } catch { throw Failure("\(path).payload: not a signed command: \(error)") }
+        do { return try entry.signedCommand() } catch {
+            throw Failure("\(path).payload: not a signed command: \(error)")
+        }
     }
 
     private static func same<T: Equatable>(_ field: String, _ stated: T, _ proven: T) throws(Failure) {

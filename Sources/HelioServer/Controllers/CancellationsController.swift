@@ -51,7 +51,9 @@ struct CancellationsController<Context: RequestContext>: Sendable {
     /// `?holder=&limit=`: newest first.
     @Sendable func list(_ request: Request, context: Context) async throws -> JSONReply {
         let holder = try request.uri.queryParameters.get("holder").map { text in
-            guard let a = try? Address(text) else { throw Problem.badRequest("invalid_query", "holder \(text) is not an address") }
+            guard let a = try? Address(text) else {
+                throw Problem.badRequest("invalid_query", "holder \(text) is not an address")
+            }
             return a
         }
         let limit = try DevicesController<Context>.limit(request)
@@ -82,7 +84,8 @@ struct CancellationsController<Context: RequestContext>: Sendable {
         let from = try CertificatesController<Context>.time(q.get("from"), "from") ?? 0
         let to = try CertificatesController<Context>.time(q.get("to"), "to") ?? Int64.max
         guard from < to else { throw Problem.badRequest("invalid_query", "from must be before to") }
-        return JSONReply(try await StatementBuilder(registry: registry).aggregate(beneficiary: name, from: from, to: to))
+        return JSONReply(
+            try await StatementBuilder(registry: registry).aggregate(beneficiary: name, from: from, to: to))
     }
 
     static func id(_ context: Context) throws -> UInt64 {

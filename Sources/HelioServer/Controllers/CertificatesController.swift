@@ -20,11 +20,15 @@ struct CertificatesController<Context: RequestContext>: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> JSONReply {
         let q = request.uri.queryParameters
         let owner = try q.get("owner").map { text in
-            guard let a = try? Address(text) else { throw Problem.badRequest("invalid_query", "owner \(text) is not an address") }
+            guard let a = try? Address(text) else {
+                throw Problem.badRequest("invalid_query", "owner \(text) is not an address")
+            }
             return a
         }
         let scheme = try q.get("scheme").map { text in
-            guard let s = CertificateScheme(rawValue: text) else { throw Problem.badRequest("invalid_query", "scheme must be GO or GC") }
+            guard let s = CertificateScheme(rawValue: text) else {
+                throw Problem.badRequest("invalid_query", "scheme must be GO or GC")
+            }
             return s
         }
         let statuses = ["active", "transferred", "cancelled", "expired", "withdrawn"]
@@ -83,12 +87,13 @@ struct CertificatesController<Context: RequestContext>: Sendable {
         let reply = await registry.writer.read { s -> JSONValue? in
             guard s.registry.devices[id] != nil else { return nil }
             let c = s.certificates
-            let policy: JSONValue = c.policies[id].map { p in
-                .object([
-                    .init("schemes", .array(p.schemes.map { .string($0.rawValue) })),
-                    .init("issuingBody", .string(p.issuingBody.checksummed)), .init("since", .integer(p.entry)),
-                ])
-            } ?? .null
+            let policy: JSONValue =
+                c.policies[id].map { p in
+                    .object([
+                        .init("schemes", .array(p.schemes.map { .string($0.rawValue) })),
+                        .init("issuingBody", .string(p.issuingBody.checksummed)), .init("since", .integer(p.entry)),
+                    ])
+                } ?? .null
             let carry = c.carries[id] ?? GOCarry()
             let hours = (c.pendingHours[id] ?? [:]).values.sorted { $0.start < $1.start }.map { h in
                 JSONValue.object([
