@@ -111,7 +111,8 @@ import Testing
                     commitment: Parties.opening.commitment, nonce: 0))
             #expect(forged.status == .unprocessableContent && Body.text(forged).contains("invalid_cancellation"))
             #expect(try await entries(client) == before)
-            let cancelled = try await client.post("/v1/cancellations", try p.cancellation(part: "GC-1.1", wh: 400, nonce: 0))
+            let cancelled = try await client.post(
+                "/v1/cancellations", try p.cancellation(part: "GC-1.1", wh: 400, nonce: 0))
             #expect(cancelled.status == .created, "\(Body.text(cancelled))")
             let receipt = try Self.json(cancelled)
             #expect(receipt["part"] == "GC-1.2" && receipt["lot"] == "GC-1")
@@ -146,9 +147,11 @@ import Testing
             #expect(notMine.status == .forbidden && Body.text(notMine).contains("not_holder"))
 
             // A second cancellation, then the aggregate statement for ACME over the day.
-            let second = try await client.post("/v1/cancellations", try p.cancellation(part: "GC-1.1", wh: 150, nonce: 1))
+            let second = try await client.post(
+                "/v1/cancellations", try p.cancellation(part: "GC-1.1", wh: 150, nonce: 1))
             #expect(second.status == .created)
-            let aggregate = try await client.get("/v1/statements?beneficiary=ACME%20Ltd&from=\(Self.ten - 36_000)&to=\(Self.ten + 50_000)")
+            let aggregate = try await client.get(
+                "/v1/statements?beneficiary=ACME%20Ltd&from=\(Self.ten - 36_000)&to=\(Self.ten + 50_000)")
             #expect(aggregate.status == .ok, "\(Body.text(aggregate))")
             let all = try StatementVerifier.verify(
                 document: Array(aggregate.body.readableBytesView), registryAddress: registryAddress)
@@ -167,7 +170,8 @@ import Testing
 
     /// Each single change to a valid statement fails with a message naming what failed.
     static func everyTamperIsNamed(_ doc: JSONValue, registryAddress: Address) throws {
-        func expectFailure(_ changed: JSONValue, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        func expectFailure(_ changed: JSONValue, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation)
+        {
             do {
                 _ = try StatementVerifier.verify(changed, registryAddress: registryAddress)
                 Issue.record("a tampered statement verified (\(fragment))", sourceLocation: sourceLocation)
@@ -180,7 +184,8 @@ import Testing
         expectFailure(doc.replacing(["lineage", 0, "inclusionProof", 0], flipHex), "lineage[0].inclusionProof")
         expectFailure(doc.replacing(["lineage", 1, "entry", "payload"], flipHex), "lineage[1].inclusionProof")
         expectFailure(doc.replacing(["beneficiary", "salt"], flipHex), "does not hash to the commitment")
-        expectFailure(doc.replacing(["beneficiary", "name"]) { _ in .string("ACME Ltd.") }, "does not hash to the commitment")
+        expectFailure(
+            doc.replacing(["beneficiary", "name"]) { _ in .string("ACME Ltd.") }, "does not hash to the commitment")
         expectFailure(doc.replacing(["cancellation", "volumeWh"]) { _ in .integer(401) }, "cancellation.volumeWh")
         expectFailure(doc.replacing(["cancellation", "purpose"]) { _ in .string("other") }, "cancellation.purpose")
         expectFailure(doc.replacing(["lot", "issuanceEntry"]) { _ in .integer(1) }, "lineage[0].entry.index")
