@@ -14,7 +14,8 @@ import Testing
         for table in [
             "journal", "merkle_nodes", "assets", "asset_minters", "balances", "allowances", "nonces", "events",
             "checkpoints", "settings", "registry_config", "devices", "oracles", "assignments", "attestations",
-            "issuances", "blocks", "transactions",
+            "issuances", "blocks", "transactions", "cert_config", "cert_policies", "cert_carries",
+            "cert_pending_hours", "cert_lots", "cert_parts", "cert_cancellations", "beneficiary_openings",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }
@@ -23,13 +24,15 @@ import Testing
         }
         #expect(
             triggers == [
-                "attestations_no_delete", "attestations_no_update", "blocks_no_delete", "blocks_no_update",
-                "issuances_no_delete", "issuances_no_update", "journal_no_delete", "journal_no_update",
+                "attestations_no_delete", "attestations_no_update", "beneficiary_openings_no_update",
+                "blocks_no_delete", "blocks_no_update", "cert_cancellations_no_delete", "cert_cancellations_no_update",
+                "cert_lots_no_delete", "cert_parts_no_delete", "issuances_no_delete", "issuances_no_update",
+                "journal_no_delete", "journal_no_update",
                 "merkle_nodes_no_delete", "merkle_nodes_no_update", "transactions_no_delete",
                 "transactions_no_update",
             ])
         let applied = try store.pool.read { db in try SQLiteLedgerStore.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1", "v2-readings", "v3-blocks"])  // a Set: GRDB promises no order
+        #expect(applied == ["v1", "v2-readings", "v3-blocks", "v4-certificates"])  // a Set: GRDB promises no order
         for table in ["merkle_nodes", "attestations", "issuances"] {
             let sql = try store.pool.read { db in
                 try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table])
@@ -123,6 +126,32 @@ import Testing
         ] {
             #expect(throws: DatabaseError.self, "\(sql)") {
                 try store.pool.write { db in try db.execute(sql: sql) }
+            }
+        }
+    }
+}
+
+/// The certificate tables keep what must never change: lots and parts are not deleted, cancellations are
+/// append-only, an opening can be erased but never rewritten.
+@Suite struct CertificateSchemaTests {
+    @Test func theDatabaseRefusesRewritingHistory() throws {
+        let store = try SQLiteLedgerStore.temporary()
+        try store.pool.write { db in
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try db.execute(sql: "INSERT INTO cert_lots VALUES ('GC-1', 'GC', 'D', 'active', '{}')")
+            try db.execute(sql: "INSERT INTO cert_parts VALUES ('GC-1.0', 'GC-1', zeroblob(20), 5, '{}')")
+        }
+        for sql in ["DELETE FROM cert_lots", "DELETE FROM cert_parts"] {
+            #expect(throws: (any Error).self, "\(sql)") { try store.pool.write { db in try db.execute(sql: sql) } }
+        }
+        #expect(throws: (any Error).self) {
+            try store.pool.write { db in
+                try db.execute(sql: "INSERT INTO cert_lots VALUES ('X', 'XX', 'D', 'active', '{}')")
+            }
+        }
+        #expect(throws: (any Error).self) {
+            try store.pool.write { db in
+                try db.execute(sql: "INSERT INTO cert_pending_hours VALUES ('D', 3601, '{}')")
             }
         }
     }

@@ -82,7 +82,8 @@ struct CancellationsController<Context: RequestContext>: Sendable {
             throw Problem.badRequest("invalid_query", "beneficiary (the beneficiary's name) is required")
         }
         let from = try CertificatesController<Context>.time(q.get("from"), "from") ?? 0
-        let to = try CertificatesController<Context>.time(q.get("to"), "to") ?? Int64.max
+        // No `to`: no upper bound, kept within 2^53 so JavaScript reads the echoed value exactly.
+        let to = try CertificatesController<Context>.time(q.get("to"), "to") ?? (1 << 53) - 1
         guard from < to else { throw Problem.badRequest("invalid_query", "from must be before to") }
         return JSONReply(
             try await StatementBuilder(registry: registry).aggregate(beneficiary: name, from: from, to: to))

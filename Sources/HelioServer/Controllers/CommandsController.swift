@@ -28,14 +28,28 @@ struct CommandsController<Context: RequestContext>: Sendable {
                 throw Problem.bodyTooLarge(
                     "\(commands.count) commands in one request; at most \(limits.maxCommandsPerRequest)")
             }
+            try Self.refuseCancellations(commands)
             let results = try await registry.submit(commands)
             record(results)
             return try BatchReply(results: results.map(CommandResult.init)).response(from: request, context: context)
         }
         let command = try JSONBody.decode(SignedCommand.self, from: bytes)
+        try Self.refuseCancellations([command])
         let result = try await registry.submit([command])[0]
         record([result])
         return try ReceiptView(try result.get()).response(from: request, context: context)
+    }
+
+    /// A cancellation needs its beneficiary's opening beside it (`POST /v1/cancellations`): without one,
+    /// its statement could never name the beneficiary.
+    static func refuseCancellations(_ commands: [SignedCommand]) throws {
+        for c in commands {
+            if case .cancelCertificate = c.command {
+                throw Problem(
+                    code: "opening_required", status: .unprocessableContent, title: "Command refused",
+                    detail: "a CancelCertificate goes to POST /v1/cancellations with the beneficiary's opening")
+            }
+        }
     }
 
     private func record(_ results: [Result<Receipt, LedgerError>]) {
