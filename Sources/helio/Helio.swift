@@ -20,7 +20,7 @@ struct Helio: AsyncParsableCommand {
             WalletCommand.self, RegistryCommand.self, ServeCommand.self, ReplayCommand.self, LogCommand.self,
             BenchCommand.self, DevCommand.self,
             AdminCommand.self,
-            OracleCommand.self,
+            OracleCommand.self, CertCommand.self, VerifyCommand.self,
         ]
     )
 

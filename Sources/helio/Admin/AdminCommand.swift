@@ -17,7 +17,7 @@ struct AdminCommand: AsyncParsableCommand {
             """,
         subcommands: [
             RegisterDevice.self, RegisterOracle.self, Assign.self, SuspendDevice.self, ReinstateDevice.self,
-            SuspendOracle.self, ReinstateOracle.self,
+            SuspendOracle.self, ReinstateOracle.self, SetPolicy.self, Withdraw.self, CertificateSettings.self,
         ])
 }
 
