@@ -369,6 +369,11 @@ def test_refused_transfers_change_nothing(world, cancelled):
         assert (status, problem["code"]) == (http, code), problem
     assert helio.fail("cert", "transfer", "--part", "GC-5.0", "--to", OUTSIDER, "--wh", 1, "--keystore",
                       keystore(OUTSIDER), "--nonce", 0, password=PASSWORD).startswith("not_holder: ")
+    # A cancellation without its beneficiary's opening is refused at the edge: its statement could never name one.
+    status, problem = post_signed(world, SECOND, "CancelCertificate", {
+        "part": "GC-5.1", "volumeWh": 1, "beneficiaryCommitment": "0x" + "11" * 32, "purpose": "p",
+        "consumptionStart": 0, "consumptionEnd": 1, "location": "DK1"})
+    assert (status, problem["code"]) == (422, "opening_required"), problem
     after = (get(server, "/v1/certificates/GC-5"), entries(server),
              [get(server, f"/v1/accounts/{a}/balances")["nonce"] for a in (OWNER, SECOND, OUTSIDER)])
     assert after == before
