@@ -25,8 +25,10 @@ struct ProjectionDelta {
     /// Attestations and issuances: inserts only, in order (the hot path of readings).
     private(set) var attestations: [(meter: String, start: Int64, end: Int64, attestation: Attestation)] = []
     private(set) var issuances: [Issuance] = []
-    /// Certificate records (issue 5), in order: upserts by key, so the last write of a key wins.
+    /// Certificate records (issue 5): each key's last version, in the order keys first appeared. A GO
+    /// carry or a pending GC hour changes with every reading of its device; written once per batch.
     private(set) var certificates: [StateChange] = []
+    private var certificateSlots: [String: Int] = [:]
 
     mutating func record(_ change: StateChange) {
         switch change {
@@ -41,7 +43,29 @@ struct ProjectionDelta {
         case .attestation(let meter, let start, let end, let a): attestations.append((meter, start, end, a))
         case .issuance(let i): issuances.append(i)
         case .certificateConfig, .issuancePolicy, .goCarry, .gcHour, .lot, .part, .cancellation:
-            certificates.append(change)
+            let key = Self.certificateKey(change)
+            if let slot = certificateSlots[key] {
+                certificates[slot] = change
+            } else {
+                certificateSlots[key] = certificates.count
+                certificates.append(change)
+            }
+        }
+    }
+}
+
+extension ProjectionDelta {
+    /// The row a certificate change writes: its table and primary key.
+    static func certificateKey(_ change: StateChange) -> String {
+        switch change {
+        case .certificateConfig: "config"
+        case .issuancePolicy(let device, _): "policy \(device)"
+        case .goCarry(let device, _): "carry \(device)"
+        case .gcHour(let device, let hour, _): "hour \(device) \(hour.start)"
+        case .lot(let l): "lot \(l.id)"
+        case .part(let p): "part \(p.id)"
+        case .cancellation(let c): "cancellation \(c.entry)"
+        default: preconditionFailure("not a certificate change")
         }
     }
 }

@@ -32,6 +32,8 @@ struct BenchIngest: AsyncParsableCommand {
     @Option(help: "Requests in flight.") var clients = 4
     @Option(help: "Oracles (each signs the readings of its own meters).") var oracles = 4
     @Option(help: "Solar meters (one device each).") var meters = 1_000
+    @Flag(help: "Every device also gets GOs and GCs (issuance policy GO,GC): the cost of certificates on ingest.")
+    var certificates = false
 
     func validate() throws {
         if FileManager.default.fileExists(atPath: dataDir) {
@@ -57,7 +59,8 @@ struct BenchIngest: AsyncParsableCommand {
         let ceiling = try await BenchLedger.rawRecoveriesPerSecondAllCores(seconds: 1.5)
         Output.note("ceiling: \(formatRate(ceiling)) raw recoveries/s on all cores")
 
-        var plan = try await Plan.create(dataDir: dataDir, meters: meters, oracles: oracles)
+        var plan = try await Plan.create(
+            dataDir: dataDir, meters: meters, oracles: oracles, certificates: certificates)
         let server = try await BenchServer.start(dataDir: dataDir, checkpointKey: plan.checkpointKey)
         let client = server.client
 
@@ -178,8 +181,9 @@ struct Plan {
         let readings: [MeterReading]
     }
 
-    /// Creates the registry (genesis, an issuing body, oracles, solar devices, assignments).
-    static func create(dataDir: String, meters: Int, oracles: Int) async throws -> Plan {
+    /// Creates the registry (genesis, an issuing body, oracles, solar devices, assignments, and with
+    /// `certificates` a GO+GC issuance policy per device).
+    static func create(dataDir: String, meters: Int, oracles: Int, certificates: Bool) async throws -> Plan {
         let store = try DataDirectory.openStore(dataDir)
         let checkpointKey = Workload.key("ingest-checkpoint")
         let body = Workload.key("ingest-issuing-body")
@@ -207,6 +211,7 @@ struct Plan {
             commands.append(
                 .assignOracles(
                     .init(meter: meter, oracles: [oracleKeys[i % oracles].address], quorum: 1, validFrom: 0)))
+            if certificates { commands.append(.setIssuancePolicy(.init(device: "D\(meter)", schemes: [.go, .gc]))) }
         }
         let writer = try LedgerWriter(store: store, domain: domain)
         let results = try await writer.submitSigned(try sign(commands, domain: domain, with: body))
