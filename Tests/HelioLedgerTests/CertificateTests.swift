@@ -1,4 +1,5 @@
 import HelioCrypto
+import HelioEnergy
 import Testing
 
 @testable import HelioLedger

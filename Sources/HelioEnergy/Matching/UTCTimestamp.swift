@@ -2,14 +2,9 @@
 ///
 /// Hand-written rather than Foundation's `ISO8601DateFormatter` so HelioEnergy stays free of Foundation, the
 /// accepted form is exactly one shape (no offsets, fractions or lowercase), and the result does not depend on
-/// the platform's ICU. The day arithmetic is Howard Hinnant's `days_from_civil` / `civil_from_days`, which
-/// counts years from March so the leap day is the last day of its year.
+/// the platform's ICU. The day arithmetic is `CivilCalendar`'s.
 public enum UTCTimestamp {
     static let secondsPerDay: Int64 = 86_400
-    /// Days from 0000-03-01 to 1970-01-01.
-    static let epochShiftDays: Int64 = 719_468
-    /// Days in a 400-year Gregorian era.
-    static let daysPerEra: Int64 = 146_097
 
     /// `YYYY-MM-DDTHH:MM:SSZ` for `unixSeconds`. Years outside 0000…9999 are written with a sign (`-0001`,
     /// `+10000`, ISO 8601's expanded form), so every `Int64` has a text and nothing traps.
@@ -44,38 +39,15 @@ public enum UTCTimestamp {
         return days(year: year, month: month, day: day) * secondsPerDay + hour * 3600 + minute * 60 + second
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (valid month and day assumed).
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDivide(y, by: 400).quotient
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * daysPerEra + dayOfEra - epochShiftDays
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 
-    /// The proleptic Gregorian date `days` after 1970-01-01 (negative: before).
     static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + epochShiftDays
-        let era = floorDivide(shifted, by: daysPerEra).quotient
-        let dayOfEra = shifted - era * daysPerEra
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        CivilCalendar.date(days: days)
     }
 
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    static func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+    static func daysIn(month: Int64, year: Int64) -> Int64 { CivilCalendar.daysInMonth(year: year, month: month) }
 
     /// Quotient rounded toward −∞ and a remainder in 0..<divisor (divisor > 0), so instants before 1970 land
     /// on the right day.

@@ -1,4 +1,5 @@
 import HelioCrypto
+import HelioEnergy
 
 /// Certificates from verified energy: called for every issuance (a period that reached its quorum), in
 /// the entry of the reading that completed it. See docs/certificates.md, "Issuance".

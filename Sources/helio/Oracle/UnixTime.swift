@@ -1,3 +1,5 @@
+import HelioEnergy
+
 /// Times on the command line and in reading files: unix seconds (`1782000000`), an ISO 8601 UTC time
 /// (`2026-06-21T00:00:00Z`) or a date (`2026-06-21`, meaning 00:00 UTC). Integer arithmetic only, no
 /// time zone but UTC, so a file means the same everywhere.
@@ -22,35 +24,12 @@ enum UnixTime {
         guard b.count == 10, b[4] == dash, b[7] == dash, let y = number(b[0..<4]), let m = number(b[5..<7]),
             let d = number(b[8..<10]), y >= 1970, (1...12).contains(m)
         else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let lengths: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard d >= 1, d <= lengths[Int(m) - 1] else { return nil }
-        // Days from the civil date (Howard Hinnant's days_from_civil; eras of 400 years).
-        let yy = m <= 2 ? y - 1 : y
-        let era = yy / 400
-        let yearOfEra = yy - era * 400
-        let dayOfYear = (153 * ((m + 9) % 12) + 2) / 5 + d - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        guard d >= 1, d <= CivilCalendar.daysInMonth(year: y, month: m) else { return nil }
+        return CivilCalendar.days(year: y, month: m, day: d)
     }
 
-    /// `2026-06-21T10:15:00Z` for unix seconds ≥ 0 (for messages).
-    static func iso(_ t: Int64) -> String {
-        let days = t / secondsPerDay
-        let rest = t % secondsPerDay
-        // Civil date from days (Hinnant's civil_from_days).
-        let z = days + 719_468
-        let era = z / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let d = dayOfYear - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
-    }
+    /// `2026-06-21T10:15:00Z` (for messages).
+    static func iso(_ t: Int64) -> String { UTCTimestamp.format(t) }
 
     private static let dash = UInt8(ascii: "-")
     private static let colon = UInt8(ascii: ":")

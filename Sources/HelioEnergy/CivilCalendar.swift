@@ -1,6 +1,7 @@
 /// Proleptic Gregorian calendar arithmetic on unix time, in integers (Howard Hinnant's civil-date
-/// algorithms): GO expiry is "N calendar months after the end of production", which no fixed number of
-/// seconds expresses.
+/// algorithms): the one place Helio turns days into dates and back — commissioning dates, ISO 8601 times
+/// (`UTCTimestamp`), and GO expiry, "N calendar months after the end of production", which no fixed
+/// number of seconds expresses.
 public enum CivilCalendar {
     /// Days since 1970-01-01 of a civil date (month 1…12, day 1…31).
     public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
@@ -26,9 +27,14 @@ public enum CivilCalendar {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    public static func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
     public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Int(month) - 1]
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// `time` moved `months` calendar months on, same time of day; the day is clamped to the target
