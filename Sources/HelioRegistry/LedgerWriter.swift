@@ -90,7 +90,8 @@ public actor LedgerWriter {
                     payload: prepared.payload)
                 let leaf = Merkle.leafHash(entry.entryBytes)
                 try! tree.append(leafHash: leaf)  // buffered in memory: cannot fail
-                pending.append(CommittedEntry(entry: entry, leafHash: leaf, outcome: outcome, opening: prepared.opening))
+                pending.append(
+                    CommittedEntry(entry: entry, leafHash: leaf, outcome: outcome, opening: prepared.opening))
                 results.append(
                     .success(Receipt(index: index, leafHash: leaf, author: command.author, events: outcome.events)))
                 last = index

@@ -12,7 +12,8 @@ public struct PreparedCommand: Sendable {
 
     /// - Throws: `LedgerError` for a bad signature, or an opening that is invalid, given for another
     ///   command, or does not hash to the cancellation's commitment.
-    public init(_ signed: SignedCommand, domain: CommandDomain, opening: BeneficiaryOpening? = nil) throws(LedgerError) {
+    public init(_ signed: SignedCommand, domain: CommandDomain, opening: BeneficiaryOpening? = nil) throws(LedgerError)
+    {
         command = try signed.authenticate(domain: domain)
         payload = CanonicalJSON.encode(signed)
         if let opening {
@@ -23,7 +24,8 @@ public struct PreparedCommand: Sendable {
             guard opening.commitment == c.beneficiaryCommitment else {
                 throw LedgerError(
                     .invalidCancellation,
-                    "the beneficiary opening hashes to \(opening.commitment), the command commits to \(c.beneficiaryCommitment)")
+                    "the beneficiary opening hashes to \(opening.commitment), the command commits to \(c.beneficiaryCommitment)"
+                )
             }
         }
         self.opening = opening
