@@ -27,8 +27,17 @@ extension CommitWriter {
                     try s.run()
                 } else {
                     try upsert(
-                        "cert_pending_hours (device, hour_start, record) VALUES (?1, ?2, ?3) ON CONFLICT (device, hour_start)",
-                        [.text(device), .int(hour.start), .text(json(hour))])
+                        "cert_pending_hours (device, hour_start, energy_wh, covered, reading_ids) "
+                            + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (device, hour_start)",
+                        [
+                            .text(device), .int(hour.start), .int(try Column.int64(hour.energyWh, "hour energy")),
+                            .text(
+                                hour.covered.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                                    separator: ",")),
+                            .blob(hour.readingIDs.flatMap(\.bytes)),
+                        ],
+                        update: "energy_wh = excluded.energy_wh, covered = excluded.covered, "
+                            + "reading_ids = excluded.reading_ids")
                 }
             case .lot(let l):
                 try upsert(

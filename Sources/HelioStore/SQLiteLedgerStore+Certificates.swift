@@ -27,14 +27,37 @@ extension SQLiteLedgerStore {
             }
             return out
         }
+        func ids(_ blob: Data) throws -> [Hash32] {
+            let bytes = Array(blob)
+            return try stride(from: 0, to: bytes.count, by: 32).map { try Hash32(Array(bytes[$0..<($0 + 32)])) }
+        }
+        var carries: [String: GOCarry] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT device, energy_wh, period_start, period_end, reading_ids FROM cert_carries")
+        {
+            carries[row[0]] = GOCarry(
+                energyWh: try Column.uint64(row[1], "carry"), start: row[2], end: row[3], readingIDs: try ids(row[4]))
+        }
         var hours: [(device: String, hour: GCHour)] = []
-        for row in try Row.fetchAll(db, sql: "SELECT device, record FROM cert_pending_hours") {
-            let text: String = row[1]
-            hours.append((row[0], try CanonicalJSON.decode(GCHour.self, Array(text.utf8))))
+        for row in try Row.fetchAll(
+            db, sql: "SELECT device, hour_start, energy_wh, covered, reading_ids FROM cert_pending_hours")
+        {
+            var hour = GCHour(start: row[1])
+            hour.energyWh = try Column.uint64(row[2], "hour energy")
+            let covered: String = row[3]
+            for pair in covered.split(separator: ",") {
+                let parts = pair.split(separator: "=")
+                guard parts.count == 2, let seconds = UInt32(parts[1]) else {
+                    throw StoreError(.corrupt, "pending hour coverage \(covered.debugDescription) does not parse")
+                }
+                hour.covered[String(parts[0])] = seconds
+            }
+            hour.readingIDs = try ids(row[4])
+            hours.append((row[0], hour))
         }
         return CertificateState.restore(
             config: try records(CertificateConfig.self, "SELECT record FROM cert_config").first,
-            policies: try keyed(IssuancePolicy.self, "cert_policies"), carries: try keyed(GOCarry.self, "cert_carries"),
+            policies: try keyed(IssuancePolicy.self, "cert_policies"), carries: carries,
             hours: hours, lots: try records(CertificateLot.self, "SELECT record FROM cert_lots"),
             parts: try records(CertificatePart.self, "SELECT record FROM cert_parts"),
             cancellations: try records(Cancellation.self, "SELECT record FROM cert_cancellations"))

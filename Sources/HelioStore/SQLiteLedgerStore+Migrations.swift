@@ -249,8 +249,11 @@ extension SQLiteLedgerStore {
             BEGIN SELECT RAISE(ABORT, 'transactions are append-only: DELETE refused'); END;
         """
 
-    /// Issue 5: certificates. Each record is kept whole as canonical JSON (read back into the ledger's
-    /// state, never queried by field); the columns beside it are keys.
+    /// Issue 5: certificates. Lots, parts, cancellations and settings are kept whole as canonical JSON
+    /// (read back into the ledger's state, never queried by field); the columns beside them are keys.
+    /// The GO carry and the pending GC hours change with every reading of their device, so they are plain
+    /// columns, reading ids concatenated in a BLOB (`covered` = `meter=seconds` pairs joined by `,`;
+    /// meter ids cannot hold either character): encoding them as JSON cost more than the reading.
     ///
     /// - Lots and parts are upserted (a lot's status, a part's remaining volume change); cancellations
     ///   are append-only. Pending GC hours are deleted when their lot is issued.
@@ -268,12 +271,17 @@ extension SQLiteLedgerStore {
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE cert_carries (
             device TEXT PRIMARY KEY,
-            record TEXT NOT NULL
+            energy_wh INTEGER NOT NULL CHECK (energy_wh >= 0 AND energy_wh < 1000000),
+            period_start INTEGER NOT NULL,
+            period_end INTEGER NOT NULL,
+            reading_ids BLOB NOT NULL CHECK (length(reading_ids) % 32 = 0)
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE cert_pending_hours (
             device TEXT NOT NULL,
             hour_start INTEGER NOT NULL CHECK (hour_start % 3600 = 0),
-            record TEXT NOT NULL,
+            energy_wh INTEGER NOT NULL CHECK (energy_wh >= 0),
+            covered TEXT NOT NULL,
+            reading_ids BLOB NOT NULL CHECK (length(reading_ids) % 32 = 0),
             PRIMARY KEY (device, hour_start)
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE cert_lots (

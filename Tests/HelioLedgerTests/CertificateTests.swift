@@ -184,7 +184,7 @@ import Testing
         try l.run(Party.body, .withdrawLot(.init(lot: "GC-1", reason: "meter misread")))
         let c = l.state.certificates
         #expect(c.lots["GC-1"]?.status == .withdrawn && c.lots["GC-1"]?.statusReason == "meter misread")
-        #expect(c.status(of: c.parts["GC-1.1"]!) == "withdrawn" && c.expiryQueue.isEmpty)
+        #expect(c.status(of: c.parts["GC-1.1"]!) == "withdrawn" && c.expiring.isEmpty)
         l.expectRefused(Party.stranger, Self.transfer("GC-1.1", to: Party.owner, 1), .certificateWithdrawn)
         l.expectRefused(Party.owner, Self.cancel("GC-1.0", 1), .certificateWithdrawn)
         l.expectRefused(Party.body, .withdrawLot(.init(lot: "GC-1", reason: "again")), .certificateWithdrawn)
@@ -204,7 +204,7 @@ import Testing
         l.now = expiresAt
         l.expectRefused(Party.owner, Self.transfer("GC-1.0", to: Party.stranger, 1), .certificateExpired)
         _ = try l.state.expire(lots: ["GC-1"], context: l.context)
-        #expect(l.state.certificates.lots["GC-1"]?.status == .expired && l.state.certificates.expiryQueue.isEmpty)
+        #expect(l.state.certificates.lots["GC-1"]?.status == .expired && l.state.certificates.expiring.isEmpty)
         #expect(l.state.certificates.status(of: l.state.certificates.parts["GC-1.0"]!) == "expired")
         #expect(throws: LedgerError.self) { try l.state.expire(lots: ["GC-1"], context: l.context) }
         l.expectRefused(Party.body, .withdrawLot(.init(lot: "GC-1", reason: "late")), .certificateExpired)

@@ -23,7 +23,7 @@ public struct GOCarry: Codable, Hashable, Sendable {
     public var end: Int64 = .min
     public var readingIDs: [Hash32] = []
     public init() {}
-    init(energyWh: UInt64, start: Int64, end: Int64, readingIDs: [Hash32]) {
+    public init(energyWh: UInt64, start: Int64, end: Int64, readingIDs: [Hash32]) {
         (self.energyWh, self.start, self.end, self.readingIDs) = (energyWh, start, end, readingIDs)
     }
 }
@@ -31,6 +31,7 @@ public struct GOCarry: Codable, Hashable, Sendable {
 /// A device-hour that has energy but is not yet complete: its GC is issued once every meter of the
 /// device has issued periods covering the whole hour.
 public struct GCHour: Codable, Hashable, Sendable {
+    public init(start: Int64) { self.start = start }
     public let start: Int64
     public var energyWh: UInt64 = 0
     /// Seconds of the hour covered, per meter.
@@ -51,8 +52,9 @@ public struct CertificateState: Hashable, Sendable {
     public internal(set) var cancellations: [UInt64: Cancellation] = [:]
     /// Lots issued so far (lots are never removed): the n of the next lot id is this + 1.
     public var lotCount: UInt64 { UInt64(lots.count) }
-    /// Active lots by expiry time, soonest first: what the expiry entries walk.
-    public internal(set) var expiryQueue: [LotExpiry] = []
+    /// Active lots by the unix day their expiry falls on: what the expiry entries look through. (A list
+    /// kept sorted cost a shift of the whole list per lot, as readings of many devices interleave.)
+    public internal(set) var expiring: [Int64: Set<String>] = [:]
 
     public struct LotExpiry: Hashable, Sendable, Comparable {
         public let expiresAt: Int64
@@ -64,8 +66,19 @@ public struct CertificateState: Hashable, Sendable {
 
     /// Active lots whose expiry is at or before `time`, soonest first.
     public func due(at time: Int64, limit: Int = 1000) -> [String] {
-        Array(expiryQueue.prefix { $0.expiresAt <= time }.prefix(limit).map(\.lot))
+        let today = Self.day(time)
+        var found: [LotExpiry] = []
+        for (day, ids) in expiring where day <= today {
+            for id in ids {
+                if let lot = lots[id], lot.expiresAt <= time {
+                    found.append(LotExpiry(expiresAt: lot.expiresAt, lot: id))
+                }
+            }
+        }
+        return found.sorted().prefix(limit).map(\.lot)
     }
+
+    static func day(_ time: Int64) -> Int64 { time >= 0 ? time / 86_400 : (time - 86_399) / 86_400 }
 
     /// The parts of a lot, by part number.
     public func parts(ofLot lot: String) -> [CertificatePart] {
@@ -92,14 +105,13 @@ public struct CertificateState: Hashable, Sendable {
     }
 
     mutating func enqueueExpiry(_ lot: CertificateLot) {
-        let item = LotExpiry(expiresAt: lot.expiresAt, lot: lot.id)
-        var i = expiryQueue.count
-        while i > 0, item < expiryQueue[i - 1] { i -= 1 }
-        expiryQueue.insert(item, at: i)
+        expiring[Self.day(lot.expiresAt), default: []].insert(lot.id)
     }
 
-    mutating func dequeueExpiry(_ lot: String) {
-        expiryQueue.removeAll { $0.lot == lot }
+    mutating func dequeueExpiry(_ lot: CertificateLot) {
+        let day = Self.day(lot.expiresAt)
+        expiring[day]?.remove(lot.id)
+        if expiring[day]?.isEmpty == true { expiring[day] = nil }
     }
 
     /// Rebuilds the state from stored projection rows (the store's load path).
@@ -115,9 +127,8 @@ public struct CertificateState: Hashable, Sendable {
         for (device, hour) in hours { s.pendingHours[device, default: [:]][hour.start] = hour }
         for l in lots {
             s.lots[l.id] = l
-            if l.status == .active { s.expiryQueue.append(LotExpiry(expiresAt: l.expiresAt, lot: l.id)) }
+            if l.status == .active { s.enqueueExpiry(l) }
         }
-        s.expiryQueue.sort()
         for p in parts { s.parts[p.id] = p }
         for c in cancellations { s.cancellations[c.entry] = c }
         return s

@@ -141,7 +141,7 @@ extension LedgerState {
         lot.statusReason = c.reason
         lot.statusEntry = context.index
         certificates.lots[lot.id] = lot
-        certificates.dequeueExpiry(lot.id)
+        certificates.dequeueExpiry(lot)
         out.changes.append(.lot(lot))
     }
 
@@ -163,10 +163,9 @@ extension LedgerState {
             lot.status = .expired
             lot.statusEntry = context.index
             certificates.lots[id] = lot
+            certificates.dequeueExpiry(lot)
             out.changes.append(.lot(lot))
         }
-        let expired = Set(ids)
-        certificates.expiryQueue.removeAll { expired.contains($0.lot) }
         return out
     }
 }
