@@ -17,8 +17,14 @@ extension CommitWriter {
                     [.text(device), .text(json(p))])
             case .goCarry(let device, let c):
                 try upsert(
-                    "cert_carries (device, record) VALUES (?1, ?2) ON CONFLICT (device)",
-                    [.text(device), .text(json(c))])
+                    "cert_carries (device, energy_wh, period_start, period_end, reading_ids) VALUES (?1, ?2, ?3, ?4, ?5) "
+                        + "ON CONFLICT (device)",
+                    [
+                        .text(device), .int(try Column.int64(c.energyWh, "carry")), .int(c.start), .int(c.end),
+                        .blob(c.readingIDs.flatMap(\.bytes)),
+                    ],
+                    update: "energy_wh = excluded.energy_wh, period_start = excluded.period_start, "
+                        + "period_end = excluded.period_end, reading_ids = excluded.reading_ids")
             case .gcHour(let device, let hour, let closed):
                 if closed {
                     let s = try RawStatement(db, "DELETE FROM cert_pending_hours WHERE device = ?1 AND hour_start = ?2")

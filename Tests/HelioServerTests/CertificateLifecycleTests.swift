@@ -45,9 +45,13 @@ import Testing
                 domain: registry.domain, with: p.oracle)
         }
         clock.set(CertificateRoutesTests.ten + 7_260)
+        // From now on GOs too: the second hour's energy goes to the device's GO carry (a stored row).
+        _ = try await submit(
+            .setIssuancePolicy(.init(device: "DK-CPH-1", schemes: [.go, .gc])), p.registry.issuingBodyKey, 4)
         _ = try await writer.ingest(more)
+        #expect(await writer.read { $0.certificates.carries["DK-CPH-1"]?.energyWh } == 400)
         #expect(await writer.read { $0.certificates.lots["GC-2"]?.volumeWh } == 400)
-        _ = try await submit(.withdrawLot(.init(lot: "GC-2", reason: "meter misread")), p.registry.issuingBodyKey, 4)
+        _ = try await submit(.withdrawLot(.init(lot: "GC-2", reason: "meter misread")), p.registry.issuingBodyKey, 5)
         _ = try await submit(
             .transferCertificate(.init(part: "GC-1.0", to: p.holder.address, volumeWh: 500)), p.owner, 0)
         let opening = CertificateRoutesTests.Parties.opening
