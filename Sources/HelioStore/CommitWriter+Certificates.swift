@@ -16,15 +16,7 @@ extension CommitWriter {
                     "cert_policies (device, record) VALUES (?1, ?2) ON CONFLICT (device)",
                     [.text(device), .text(json(p))])
             case .goCarry(let device, let c):
-                try upsert(
-                    "cert_carries (device, energy_wh, period_start, period_end, reading_ids) VALUES (?1, ?2, ?3, ?4, ?5) "
-                        + "ON CONFLICT (device)",
-                    [
-                        .text(device), .int(try Column.int64(c.energyWh, "carry")), .int(c.start), .int(c.end),
-                        .blob(c.readingIDs.flatMap(\.bytes)),
-                    ],
-                    update: "energy_wh = excluded.energy_wh, period_start = excluded.period_start, "
-                        + "period_end = excluded.period_end, reading_ids = excluded.reading_ids")
+                try writeCarry(device, c)
             case .gcHour(let device, let hour, let closed):
                 if closed {
                     let s = try RawStatement(db, "DELETE FROM cert_pending_hours WHERE device = ?1 AND hour_start = ?2")
@@ -72,6 +64,41 @@ extension CommitWriter {
                 preconditionFailure("not a certificate record: \(change)")
             }
         }
+    }
+
+    /// The carry row, and its reading ids appended since the stored version (all of them again when the
+    /// carry's generation changed: a GO was issued from it).
+    private func writeCarry(_ device: String, _ c: GOCarry) throws {
+        let stored = try RawStatement(db, "SELECT generation, reading_count FROM cert_carries WHERE device = ?1")
+        stored.bind(1, device)
+        var from = 0
+        if let (generation, count) = try stored.fetchTwoInts(),
+            generation == (try Column.int64(c.generation, "generation"))
+        {
+            from = Int(count)
+        } else {
+            let clear = try RawStatement(db, "DELETE FROM cert_carry_readings WHERE device = ?1")
+            clear.bind(1, device)
+            try clear.run()
+        }
+        let append = try ChunkedStatement(
+            db, "INSERT OR ROLLBACK INTO cert_carry_readings (device, position, reading_id) VALUES", columns: 3)
+        try append.write(Array(c.readingIDs.enumerated().dropFirst(from))) { s, at, item in
+            s.bind(at, device)
+            s.bind(at + 1, item.offset)
+            s.bind(at + 2, item.element.bytes)
+        }
+        try upsert(
+            "cert_carries (device, generation, energy_wh, period_start, period_end, reading_count) "
+                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (device)",
+            [
+                .text(device), .int(try Column.int64(c.generation, "generation")),
+                .int(try Column.int64(c.energyWh, "carry")), .int(c.start), .int(c.end),
+                .int(Int64(c.readingIDs.count)),
+            ],
+            update: "generation = excluded.generation, energy_wh = excluded.energy_wh, "
+                + "period_start = excluded.period_start, period_end = excluded.period_end, "
+                + "reading_count = excluded.reading_count")
     }
 
     /// The openings that came with cancellation entries of this batch.

@@ -81,6 +81,16 @@ struct RawStatement {
         return Array(UnsafeRawBufferPointer(start: base, count: count))
     }
 
+    /// Runs a query and returns the first two integer columns of its first row, or nil when there is no
+    /// row; resets the statement.
+    func fetchTwoInts() throws -> (Int64, Int64)? {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw error(code) }
+        return (sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1))
+    }
+
     private func error(_ code: Int32) -> DatabaseError {
         DatabaseError(
             resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)),

@@ -33,10 +33,16 @@ extension SQLiteLedgerStore {
         }
         var carries: [String: GOCarry] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT device, energy_wh, period_start, period_end, reading_ids FROM cert_carries")
+            db, sql: "SELECT device, generation, energy_wh, period_start, period_end FROM cert_carries")
         {
             carries[row[0]] = GOCarry(
-                energyWh: try Column.uint64(row[1], "carry"), start: row[2], end: row[3], readingIDs: try ids(row[4]))
+                generation: try Column.uint64(row[1], "generation"), energyWh: try Column.uint64(row[2], "carry"),
+                start: row[3], end: row[4], readingIDs: [])
+        }
+        let carried = try Row.fetchCursor(
+            db, sql: "SELECT device, reading_id FROM cert_carry_readings ORDER BY device, position")
+        while let row = try carried.next() {
+            carries[row[0]]?.readingIDs.append(try Hash32(Array(row[1] as Data)))
         }
         var hours: [(device: String, hour: GCHour)] = []
         for row in try Row.fetchAll(

@@ -252,8 +252,10 @@ extension SQLiteLedgerStore {
     /// Issue 5: certificates. Lots, parts, cancellations and settings are kept whole as canonical JSON
     /// (read back into the ledger's state, never queried by field); the columns beside them are keys.
     /// The GO carry and the pending GC hours change with every reading of their device, so they are plain
-    /// columns, reading ids concatenated in a BLOB (`covered` = `meter=seconds` pairs joined by `,`;
-    /// meter ids cannot hold either character): encoding them as JSON cost more than the reading.
+    /// columns (JSON cost more than the reading): a carry's reading ids are appended one row each (it may
+    /// hold hundreds before its MWh is whole; rewriting them per reading was the bottleneck), a pending
+    /// hour's few ids sit in a BLOB, and `covered` is `meter=seconds` pairs joined by `,` (meter ids cannot
+    /// hold either character).
     ///
     /// - Lots and parts are upserted (a lot's status, a part's remaining volume change); cancellations
     ///   are append-only. Pending GC hours are deleted when their lot is issued.
@@ -271,10 +273,17 @@ extension SQLiteLedgerStore {
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE cert_carries (
             device TEXT PRIMARY KEY,
+            generation INTEGER NOT NULL CHECK (generation >= 0),
             energy_wh INTEGER NOT NULL CHECK (energy_wh >= 0 AND energy_wh < 1000000),
             period_start INTEGER NOT NULL,
             period_end INTEGER NOT NULL,
-            reading_ids BLOB NOT NULL CHECK (length(reading_ids) % 32 = 0)
+            reading_count INTEGER NOT NULL CHECK (reading_count >= 0)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE cert_carry_readings (
+            device TEXT NOT NULL,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            reading_id BLOB NOT NULL CHECK (length(reading_id) = 32),
+            PRIMARY KEY (device, position)
         ) STRICT, WITHOUT ROWID;
         CREATE TABLE cert_pending_hours (
             device TEXT NOT NULL,

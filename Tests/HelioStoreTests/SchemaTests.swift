@@ -16,6 +16,7 @@ import Testing
             "checkpoints", "settings", "registry_config", "devices", "oracles", "assignments", "attestations",
             "issuances", "blocks", "transactions", "cert_config", "cert_policies", "cert_carries",
             "cert_pending_hours", "cert_lots", "cert_parts", "cert_cancellations", "beneficiary_openings",
+            "cert_carry_readings",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }

@@ -18,13 +18,17 @@ public struct IssuancePolicy: Codable, Hashable, Sendable {
 /// Energy of a device attested and issued but not yet in a GO (less than 1 MWh, or the part beyond the
 /// last whole MWh), with the periods and readings it came from.
 public struct GOCarry: Codable, Hashable, Sendable {
+    /// Counts the GOs issued from the carry: the store appends a carry's reading ids while the generation
+    /// stays, and starts over when it changes.
+    public var generation: UInt64 = 0
     public var energyWh: UInt64 = 0
     public var start: Int64 = .max
     public var end: Int64 = .min
     public var readingIDs: [Hash32] = []
     public init() {}
-    public init(energyWh: UInt64, start: Int64, end: Int64, readingIDs: [Hash32]) {
-        (self.energyWh, self.start, self.end, self.readingIDs) = (energyWh, start, end, readingIDs)
+    public init(generation: UInt64, energyWh: UInt64, start: Int64, end: Int64, readingIDs: [Hash32]) {
+        (self.generation, self.energyWh, self.start, self.end) = (generation, energyWh, start, end)
+        self.readingIDs = readingIDs
     }
 }
 

@@ -32,10 +32,12 @@ extension LedgerState {
                 .go, device: device, policy: policy, start: carry.start, end: carry.end, volumeWh: whole,
                 readingIDs: carry.readingIDs, context: context, &out)
             let rest = carry.energyWh - whole
-            carry = GOCarry()
+            var next = GOCarry()
+            next.generation = carry.generation + 1
             if rest > 0 {
-                carry = GOCarry(energyWh: rest, start: i.periodStart, end: i.periodEnd, readingIDs: ids)
+                (next.energyWh, next.start, next.end, next.readingIDs) = (rest, i.periodStart, i.periodEnd, ids)
             }
+            carry = next
         }
         certificates.carries[device.id] = carry
         out.changes.append(.goCarry(device: device.id, carry))
