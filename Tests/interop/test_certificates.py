@@ -463,10 +463,11 @@ def test_match_table_csv_and_json(world, aggregate):
                        f"{iso(H9)},100000,0,0,0.00\n{iso(H10)},200000,250000,200000,100.00\n"
                        f"{iso(H11)},400000,300000,300000,75.00\n{iso(H12)},0,0,0,\n")
 
-    # From the server, unverified: the GO cancellation is seen and left out, and both are said on stderr.
+    # From the server, checked against its own address: the GO cancellation is seen and left out; both said.
     proc = helio.run(*base, "--beneficiary", "ACME", "--format", "json")
     assert proc.stderr.splitlines() == [
-        "helio: warning: the statement is not verified (no --registry-address): the supply is the registry's word",
+        f"helio: note: verified against the server's own checkpoint address {address}; "
+        "pass --registry-address to check it against the address you trust",
         "helio: note: 1 non-GC cancellation(s), 100000 Wh, are not hourly and are left out"]
     report = json.loads(proc.stdout)
     assert report["overall"] == {
@@ -487,6 +488,8 @@ def test_match_refuses_a_gap_and_a_statement_that_does_not_hold(world, aggregate
     gap = consumption_csv(tmp / "gap.csv", {H9: 1, H11: 2})
     message = helio.fail("cert", "match", "--consumption", gap, "--statement", aggregate)
     assert message == f"{gap}: line 3: gap: expected {iso(H10)}, got {iso(H11)}"
+    message = helio.fail("cert", "match", "--consumption", consumption_csv(tmp / "fine.csv"), "--statement", aggregate)
+    assert message == "a statement file is checked against a registry: give --registry-address ADDRESS"
     doc = json.loads(aggregate.read_text())
     doc["statements"][1]["cancellation"]["volumeWh"] += 1
     (tmp / "forged.json").write_text(json.dumps(doc))

@@ -13,7 +13,7 @@ public enum StatementVerifier {
     }
 
     /// What a valid statement proves.
-    public struct Verified: Sendable, Hashable {
+    public struct Verified: Sendable, Hashable, Encodable {
         public let cancellation: String
         public let lot: String
         public let scheme: String
@@ -23,7 +23,8 @@ public enum StatementVerifier {
         public let productionEnd: Int64
         public let consumptionStart: Int64
         public let consumptionEnd: Int64
-        public let treeSize: UInt64
+        /// The size of the checkpoint the statement is proven against.
+        public let checkpointSize: UInt64
         public let gridArea: String
     }
 
@@ -178,7 +179,7 @@ public enum StatementVerifier {
             cancellation: String(entry.index), lot: lotID, scheme: try lot.string("scheme"), volumeWh: cancel.volumeWh,
             beneficiary: beneficiary, productionStart: try lot.int("productionStart"),
             productionEnd: try lot.int("productionEnd"), consumptionStart: cancel.consumptionStart,
-            consumptionEnd: cancel.consumptionEnd, treeSize: size, gridArea: try lot.string("gridArea"))
+            consumptionEnd: cancel.consumptionEnd, checkpointSize: size, gridArea: try lot.string("gridArea"))
     }
 
     /// An entry object whose leaf, with the audit path at `proofKey`, leads to `root`.

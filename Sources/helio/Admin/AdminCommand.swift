@@ -35,11 +35,7 @@ struct AdminOptions: ParsableArguments {
     /// is thrown as `<code>: <detail>`.
     func send(_ command: Command) async throws {
         let client = try server.client()
-        let key = try signer.key()
-        let domain = try await client.domain()
-        let nonce: UInt64
-        if let given = self.nonce { nonce = given } else { nonce = try await client.nonce(of: key.address) }
-        let signed = try SignedCommand.sign(command, nonce: nonce, domain: domain, with: key)
+        let (signed, nonce) = try await client.sign(command, with: try signer.key(), nonce: self.nonce)
         let reply = try await client.post("/v1/commands", body: Array(try JSONEncoder().encode(signed)))
         let receipt = try reply.json()
         if output.json {

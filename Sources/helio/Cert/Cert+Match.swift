@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HelioCrypto
 import HelioEnergy
+import HelioRegistry
 
 extension CertCommand {
     /// 24/7 matching: a beneficiary's hourly consumption against the GCs cancelled for it, hour by hour
@@ -13,9 +14,9 @@ extension CertCommand {
                 The consumption CSV has the header `hour_start,consumption_wh` and one row per consecutive \
                 UTC hour (`2026-06-01T10:00:00Z,1234`); a gap, repeat or bad row is refused with its line. \
                 The cancellations come from the beneficiary's aggregate statement, fetched from the server \
-                (--beneficiary) or read from a file (--statement, single or aggregate). With \
-                --registry-address the statement is verified first (and refused if it does not hold); without \
-                it a warning on stderr says the numbers are unverified. Every GC cancellation counts as supply \
+                (--beneficiary) or read from a file (--statement, single or aggregate), and always verified \
+                first (refused if it does not hold): against --registry-address, or for a fetched statement \
+                without it against the server's own checkpoint address (said on stderr). Every GC cancellation counts as supply \
                 in its lot's production hour; GO cancellations are not hourly and are left out (noted on \
                 stderr). With --bidding-zone only supply from that grid area counts. Per hour: matched = \
                 min(consumption, supply), share = matched / consumption (rounded down to 0.01 %); surplus is \
@@ -31,7 +32,11 @@ extension CertCommand {
         @Option(name: .customLong("bidding-zone"), help: "Count only supply from this grid area (DK1).")
         var biddingZone: String?
         @Option(help: "Output: table, csv or json.") var format: Format = .table
-        @Option(name: .customLong("registry-address"), help: "Verify the statement against this registry address.")
+        @Option(
+            name: .customLong("registry-address"),
+            help: ArgumentHelp(
+                "Verify the statement against this registry address (required with --statement; with "
+                    + "--beneficiary the server's own checkpoint address is used when it is not given)."))
         var registryAddress: String?
         @OptionGroup var server: ServerOptions
 
@@ -52,19 +57,33 @@ extension CertCommand {
                 rows = try ConsumptionCSV.parse(String(decoding: try CertText.read(consumption), as: UTF8.self))
             } catch let error as MatchingError { throw CLIError("\(consumption): \(error.message)") }
             let document: [UInt8]
+            let trusted: Address
             if let statement {
+                guard let address else {
+                    throw CLIError("a statement file is checked against a registry: give --registry-address ADDRESS")
+                }
                 document = try CertText.read(statement)
+                trusted = address
             } else {
-                let reply = try await server.client().get(
-                    "/v1/statements?beneficiary=\(CertText.query(beneficiary ?? ""))")
+                let client = try server.client()
+                let reply = try await client.get("/v1/statements?beneficiary=\(CertText.query(beneficiary ?? ""))")
                 _ = try reply.json()
                 document = reply.body
+                if let address {
+                    trusted = address
+                } else {
+                    let own = try CertFields(try await client.get("/v1/registry").json(), "registry")
+                        .string("checkpointAddress")
+                    guard let a = try? Address(own) else { throw CLIError("the server names no checkpoint address") }
+                    trusted = a
+                    Output.note(
+                        "helio: note: verified against the server's own checkpoint address \(a.checksummed); "
+                            + "pass --registry-address to check it against the address you trust")
+                }
             }
-            let cancellations = try StatementCancellation.read(document, registryAddress: address)
-            if address == nil {
-                Output.note(
-                    "helio: warning: the statement is not verified (no --registry-address): "
-                        + "the supply is the registry's word")
+            let cancellations: [StatementVerifier.Verified]
+            do { cancellations = try StatementVerifier.verify(document: document, registryAddress: trusted) } catch {
+                throw CLIError("the statement does not hold: \(error.message)")
             }
             let granular = cancellations.filter { $0.scheme == "GC" }
             let others = cancellations.filter { $0.scheme != "GC" }

@@ -16,11 +16,7 @@ struct HolderOptions: ParsableArguments {
 
     /// `command` signed with the holder's key under the server's EIP-712 domain, and the nonce used.
     func sign(_ command: Command, client: HTTPClient) async throws -> (SignedCommand, UInt64) {
-        let key = try signer.key()
-        let domain = try await client.domain()
-        let nonce: UInt64
-        if let given = self.nonce { nonce = given } else { nonce = try await client.nonce(of: key.address) }
-        return (try SignedCommand.sign(command, nonce: nonce, domain: domain, with: key), nonce)
+        try await client.sign(command, with: try signer.key(), nonce: nonce)
     }
 
     /// The part of `lot` that journal entry `entry` created (the receipt does not name it).

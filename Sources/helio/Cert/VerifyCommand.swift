@@ -27,22 +27,9 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     struct Report: Encodable {
-        struct Item: Encodable {
-            let cancellation: String
-            let lot: String
-            let scheme: String
-            let volumeWh: UInt64
-            let beneficiary: String?
-            let productionStart: Int64
-            let productionEnd: Int64
-            let consumptionStart: Int64
-            let consumptionEnd: Int64
-            let gridArea: String
-            let checkpointSize: UInt64
-        }
         let holds: Bool
         let format: String
-        let cancellations: [Item]
+        let cancellations: [StatementVerifier.Verified]
     }
 
     func run() throws {
@@ -57,16 +44,9 @@ struct VerifyCommand: ParsableCommand {
         if output.json {
             var format = ""
             if let doc = try? JSONValue(parsing: bytes), case .string(let f) = doc["format"] { format = f }
-            let items = verified.map {
-                Report.Item(
-                    cancellation: $0.cancellation, lot: $0.lot, scheme: $0.scheme, volumeWh: $0.volumeWh,
-                    beneficiary: $0.beneficiary, productionStart: $0.productionStart, productionEnd: $0.productionEnd,
-                    consumptionStart: $0.consumptionStart, consumptionEnd: $0.consumptionEnd, gridArea: $0.gridArea,
-                    checkpointSize: $0.treeSize)
-            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let report = Report(holds: true, format: format, cancellations: items)
+            let report = Report(holds: true, format: format, cancellations: verified)
             return CertText.printJSON(Array(try encoder.encode(report)))
         }
         if verified.isEmpty { print("statement holds: no cancellations") }
@@ -74,7 +54,7 @@ struct VerifyCommand: ParsableCommand {
             let who = v.beneficiary.map { "for \($0.debugDescription)" } ?? "for an erased beneficiary"
             print(
                 "statement holds: cancellation \(v.cancellation), \(v.lot), \(v.volumeWh) Wh \(who), "
-                    + "checkpoint of \(v.treeSize) entries")
+                    + "checkpoint of \(v.checkpointSize) entries")
         }
     }
 }

@@ -116,4 +116,15 @@ extension HTTPClient {
         }
         return nonce
     }
+
+    /// `command` signed with `key` under the server's domain, with `nonce` or else the key's next one
+    /// from the server; returns the nonce used.
+    func sign(
+        _ command: Command, with key: Secp256k1.PrivateKey, nonce: UInt64?
+    ) async throws -> (SignedCommand, UInt64) {
+        let domain = try await domain()
+        let used: UInt64
+        if let nonce { used = nonce } else { used = try await self.nonce(of: key.address) }
+        return (try SignedCommand.sign(command, nonce: used, domain: domain, with: key), used)
+    }
 }
