@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+packages=(libsecp256k1-dev libssl-dev libsqlite3-dev pkg-config)
+# The tests also drive a real browser (the explorer): Debian's Chromium and its WebDriver.
+[ "${1:-}" = "--python" ] && packages+=(chromium chromium-driver)
 need=()
-for pkg in libsecp256k1-dev libssl-dev libsqlite3-dev pkg-config; do
+for pkg in "${packages[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -17,7 +20,7 @@ if ((${#need[@]})); then
 fi
 
 if [ "${1:-}" = "--python" ]; then
-    if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import eth_account, eth_keyfile, mnemonic, pytest, schemathesis, jsonschema, yaml, web3, coincurve" 2>/dev/null; then
+    if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import eth_account, eth_keyfile, mnemonic, pytest, schemathesis, jsonschema, yaml, web3, coincurve, selenium" 2>/dev/null; then
         echo "bootstrap: creating .venv with the interop test packages" >&2
         python3 -m venv .venv
         .venv/bin/pip install -q --disable-pip-version-check -r Tests/interop/requirements.txt
