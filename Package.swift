@@ -64,7 +64,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The explorer's static files, served by ExplorerController (read once at start-up).
+            resources: [.copy("Explorer/Assets")]
         ),
         .executableTarget(
             name: "helio",

@@ -26,6 +26,8 @@ public struct Receipt: Sendable, Hashable {
 public actor LedgerWriter {
     public let store: any LedgerStore
     public let domain: CommandDomain
+    /// Durable commits, in order, for listeners outside the writer (the live event stream).
+    public nonisolated let commits = CommitFeed()
     private var state: LedgerState
     private var tree: MerkleTree<BufferedMerkleNodes>
     private let clock: @Sendable () -> Int64
@@ -153,6 +155,7 @@ public actor LedgerWriter {
                 }
                 durableSize = entries.last!.entry.index + 1
                 resumeWaiters(error: nil)
+                commits.publish(entries)
                 try maybeCheckpoint()
             } catch {
                 resumeWaiters(error: error, all: true)

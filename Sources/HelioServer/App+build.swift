@@ -21,11 +21,17 @@ extension HelioServer {
         let entries = await registry.writer.size
         metrics.journalEntries.set(Int64(clamping: entries))
 
-        let router = buildRouter(registry: registry, metrics: metrics, limits: configuration.limits)
+        // The explorer's files are read once, here: a broken install fails at start-up, not at a visitor.
+        guard ExplorerAssets.bundled.files[ExplorerAssets.indexName] != nil else {
+            throw ExplorerAssets.Missing()
+        }
+        let events = LiveEvents(writer: registry.writer)
+        let router = buildRouter(registry: registry, metrics: metrics, limits: configuration.limits, events: events)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helio"),
             logger: logger)
+        app.addServices(events)
         app.addServices(ExpiryService(writer: registry.writer, interval: .seconds(30), logger: logger))
         if configuration.checkpointKey != nil {
             app.addServices(
@@ -45,7 +51,7 @@ extension HelioServer {
     /// Routes and middleware. Order matters: metrics outermost (they see the final status), then request
     /// logs, then problems (every error below becomes problem+json, the router's 404 included).
     static func buildRouter(
-        registry: Registry, metrics: ServerMetrics, limits: ServerConfiguration.Limits
+        registry: Registry, metrics: ServerMetrics, limits: ServerConfiguration.Limits, events: LiveEvents
     ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
@@ -63,6 +69,11 @@ extension HelioServer {
         CancellationsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
         RPCController(rpc: EthereumRPC(registry: registry), metrics: metrics, maxBodyBytes: limits.maxRPCBodyBytes)
             .addRoutes(to: router)
+        EventsController(events: events).addRoutes(to: router)
+        OverviewController(registry: registry).addRoutes(to: v1)
+        ProductionController(registry: registry).addRoutes(to: v1)
+        LotReadingsController(registry: registry).addRoutes(to: v1)
+        ExplorerController(assets: .bundled).addRoutes(to: router)
         return router
     }
 }

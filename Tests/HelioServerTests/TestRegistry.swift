@@ -52,9 +52,10 @@ struct TestRegistry {
     ) async throws {
         let (store, _) = try DataDirectory.openExisting(directory)
         let registry = try Registry(store: store, checkpointKey: key, clock: { clock })
+        let events = LiveEvents(writer: registry.writer)
         let router = HelioServer.buildRouter(
-            registry: registry, metrics: ServerMetrics(), limits: ServerConfiguration.Limits())
-        try await Application(router: router).test(.router) { client in try await body(client) }
+            registry: registry, metrics: ServerMetrics(), limits: ServerConfiguration.Limits(), events: events)
+        try await Application(router: router, services: [events]).test(.router) { client in try await body(client) }
     }
 
     func sign(_ command: Command, nonce: UInt64, key: Secp256k1.PrivateKey) throws -> SignedCommand {

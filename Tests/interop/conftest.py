@@ -125,3 +125,91 @@ def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, nam
             raise AssertionError(f"helio serve did not come up: {(tmp / 'serve.log').read_text()}")
         time.sleep(0.1)
     return RunningServer(base, proc, data_dir, init)
+
+
+# --- `helio demo --serve`, shared by the demo's tests and the explorer's browser test ---------------------
+
+DEMO_SEED = 7
+DEMO_DAYS = 1
+DEMO_PRODUCERS = 3
+
+
+def demo_end_date() -> str:
+    """Yesterday (UTC): the demo simulates whole days that have ended, within the registry's age policy."""
+    import datetime
+
+    return (datetime.datetime.now(datetime.timezone.utc).date() - datetime.timedelta(days=1)).isoformat()
+
+
+def demo_args(out: pathlib.Path, *extra) -> list:
+    return ["demo", "--out", str(out), "--days", str(DEMO_DAYS), "--producers", str(DEMO_PRODUCERS),
+            "--seed", str(DEMO_SEED), "--end-date", demo_end_date(), "--no-progress", *map(str, extra)]
+
+
+class RunningDemo:
+    """`helio demo --serve` on a free loopback port: `.url` (ends with /), `.summary` (the JSON summary),
+    `.out` (its output folder), `.proc`; `.get(path)` answers parsed JSON."""
+
+    def __init__(self, url: str, summary: dict, out: pathlib.Path, proc: subprocess.Popen):
+        self.url, self.summary, self.out, self.proc = url, summary, out, proc
+
+    def get(self, path: str):
+        import urllib.request
+
+        with urllib.request.urlopen(self.url.rstrip("/") + path, timeout=30) as response:
+            return json.loads(response.read())
+
+    def stop(self) -> int:
+        """SIGTERM, then the exit status (the demo stops its server gracefully and exits 0)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+@pytest.fixture(scope="session")
+def running_demo(tmp_path_factory):
+    """One `helio demo --serve` for the whole session (small and seeded: 1 day, 3 PV roofs, seed 7); stopped
+    with SIGTERM at the end, which must exit 0."""
+    import queue
+    import socket
+    import threading
+
+    tmp = tmp_path_factory.mktemp("running-demo")
+    out = tmp / "demo"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HELIO_")}
+    env["HOME"] = str(tmp / "home")
+    log = open(tmp / "demo.stderr", "w")
+    proc = subprocess.Popen([helio_bin(), *demo_args(out, "--serve", "--port", port, "--json")], env=env,
+                            stdout=subprocess.PIPE, stderr=log, text=True)
+    received: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [received.put(line) for line in proc.stdout] + [received.put(None)],
+                     daemon=True).start()
+    url, lines = None, []
+    while url is None:
+        try:
+            line = received.get(timeout=300)
+        except queue.Empty:
+            line = None
+        if line is None:
+            proc.kill()
+            raise AssertionError(f"helio demo --serve did not start: {(tmp / 'demo.stderr').read_text()}")
+        lines.append(line)
+        if line.startswith("serving "):
+            url = line.split()[1]
+    summary = json.loads("".join(lines[:-1]))
+    demo = RunningDemo(url, summary, out, proc)
+    try:
+        yield demo
+    finally:
+        status = demo.stop()
+        proc.stdout.close()
+        log.close()
+    assert status == 0, f"helio demo --serve exited {status} on SIGTERM: {(tmp / 'demo.stderr').read_text()}"

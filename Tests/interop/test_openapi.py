@@ -111,7 +111,7 @@ def server_routes():
     routes = set()
     for source in SERVER_SOURCES.rglob("*.swift"):
         text = source.read_text()
-        for receiver, method, path in re.findall(r'\b(router|group)\.(get|post|put|patch|delete)\("([^"]+)"', text):
+        for receiver, method, path in re.findall(r'\b(router|group)\.(get|post|put|patch|delete)\("([^"]*)"', text):
             path = re.sub(r":(\w+)", r"{\1}", path)
             routes.add((method.upper(), ("/" if receiver == "router" else "/v1/") + path))
     return routes

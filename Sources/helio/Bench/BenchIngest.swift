@@ -61,7 +61,7 @@ struct BenchIngest: AsyncParsableCommand {
 
         var plan = try await Plan.create(
             dataDir: dataDir, meters: meters, oracles: oracles, certificates: certificates)
-        let server = try await BenchServer.start(dataDir: dataDir, checkpointKey: plan.checkpointKey)
+        let server = try await InProcessServer.start(dataDir: dataDir, checkpointKey: plan.checkpointKey)
         let client = server.client
 
         let empty = try await individually(plan: &plan, client: client, count: window)

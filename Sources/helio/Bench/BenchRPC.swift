@@ -54,7 +54,7 @@ struct BenchRPC: AsyncParsableCommand {
         let lanes = try await signLanes(workload, token: token, chainId: domain.chainId)
         Output.note("signed \(transactions) transactions in \(lanes.count) lanes of batches of \(batch)")
 
-        let server = try await BenchServer.start(dataDir: dataDir, checkpointKey: checkpointKey)
+        let server = try await InProcessServer.start(dataDir: dataDir, checkpointKey: checkpointKey)
         let client = server.client
 
         let start = DispatchTime.now().uptimeNanoseconds
