@@ -10,8 +10,7 @@ open; at a phone's viewport no page may scroll sideways; the browser console mus
 nothing may be fetched from another origin. Screenshots are saved to a pytest temporary folder (path printed).
 
 The data comes from the `site` fixture; the checks read everything they compare from the API, whatever the
-data, so `site` may as well be `own_demo` (one line): a registry built here like test_certificates does,
-through eth-account and the `helio` command line.
+data, so any running registry would do.
 """
 import json
 import urllib.request
@@ -26,22 +25,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, Helio, start_server
-from test_certificates import (OWNER, PASSWORD, SECOND, cli_cancel, configure_with_the_cli, keystore,
-                               register_big_device, submit_readings)
-from test_readings import command, issuing_body, populate
+from conftest import ROOT
+from test_readings import command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 VERIFIER = ROOT / "Sources" / "HelioServer" / "Explorer" / "Assets" / "verify.js"
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
-
-
-class Site:
-    """What the checks need of a running explorer: its base URL (and the server, to stop it)."""
-
-    def __init__(self, url: str, server=None):
-        self.url, self.server = url, server
 
 
 def base(site) -> str:
@@ -50,30 +40,7 @@ def base(site) -> str:
 
 
 @pytest.fixture(scope="module")
-def own_demo(tmp_path_factory):
-    """The same checks without `helio demo` (switch `site` to it): test_certificates' world: two solar devices, GO and GC lots from a morning of readings, OWNER → SECOND
-    500,000 Wh of GC-5, SECOND cancels 300,000 Wh of them and OWNER 250,000 Wh of GC-3, both for ACME."""
-    tmp = tmp_path_factory.mktemp("explorer")
-    server = start_server(tmp, issuing_body().address, name="explorer")
-    try:
-        w = populate(server)
-        helio = Helio(tmp)
-        helio.env["HELIO_SERVER"] = server.base
-        w.update(helio=helio, tmp=tmp, registry_address=server.init["checkpointAddress"])
-        register_big_device(w)
-        configure_with_the_cli(w)
-        submit_readings(w)
-        helio.run("cert", "transfer", "--part", "GC-5.0", "--to", SECOND, "--wh", 500_000, "--keystore",
-                  keystore(OWNER), password=PASSWORD)
-        cli_cancel(w, SECOND, "GC-5.1", 300_000)
-        cli_cancel(w, OWNER, "GC-3.0", 250_000)
-        yield Site(server.base, server)
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def site(running_demo):  # without `helio demo`: def site(own_demo): return own_demo
+def site(running_demo):
     return running_demo
 
 

@@ -38,7 +38,7 @@ struct FeedEntry: Sendable {
 
         static let encoder: JSONEncoder = {
             let e = JSONEncoder()
-            e.outputFormatting = [.withoutEscapingSlashes]
+            e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // the same bytes for the same entry
             return e
         }()
 

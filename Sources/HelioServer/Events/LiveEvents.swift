@@ -116,7 +116,9 @@ final class LiveEvents: Service, Sendable {
                     hub.head = (hub.head + 1) % bufferSize
                 }
                 for client in hub.clients.values where Self.wants(client.account, entry) {
-                    if case .dropped = client.continuation.yield(.text(entry.frame)) { slow.append(client.continuation) }
+                    if case .dropped = client.continuation.yield(.text(entry.frame)) {
+                        slow.append(client.continuation)
+                    }
                 }
             }
         }

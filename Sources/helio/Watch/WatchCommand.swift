@@ -28,7 +28,9 @@ struct WatchCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let account, (try? Address(account)) == nil { throw ValidationError("--account \(account) is not an address") }
+        if let account, (try? Address(account)) == nil {
+            throw ValidationError("--account \(account) is not an address")
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
@@ -128,11 +130,14 @@ struct EntryPrinter {
         let amount = "\(TokenAmount.format(value, decimals: decimals)) \(symbol)"
         let zero = Address.zero.checksummed
         if let account {
-            if to == account.checksummed { return "received \(amount) from \(from == zero ? "mint" : Self.short(from))" }
+            if to == account.checksummed {
+                return "received \(amount) from \(from == zero ? "mint" : Self.short(from))"
+            }
             if from == account.checksummed { return "sent \(amount) to \(Self.short(to))" }
             return nil
         }
-        return from == zero ? "minted \(amount) to \(Self.short(to))" : "\(amount) \(Self.short(from)) → \(Self.short(to))"
+        return from == zero
+            ? "minted \(amount) to \(Self.short(to))" : "\(amount) \(Self.short(from)) → \(Self.short(to))"
     }
 
     private mutating func unit(of asset: String) async throws -> (String, Int) {
