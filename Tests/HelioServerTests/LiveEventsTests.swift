@@ -120,6 +120,23 @@ struct LiveEventsTests {
         await h.stop()
     }
 
+    @Test func entriesCommittedWhileNoOneListensAreStillServedFromTheBuffer() async throws {
+        // With no client, the feed only keeps the entries; their JSON is made when a client asks for them.
+        var h = try await Harness.start()
+        let first = await h.writer.size
+        _ = try await h.registerOracles(2)
+        // The listener may trail the writer by a moment: poll until the buffer holds both.
+        var frames: [String] = []
+        for _ in 0..<100 where frames.count < 2 {
+            var late = h.events.subscribe(from: first, account: nil).makeAsyncIterator()
+            frames = await Self.take(h.events.bufferedCount(from: first), from: &late)
+            if frames.count < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(frames.map { $0.split(separator: "\n")[0] } == ["id: \(first)", "id: \(first + 1)"])
+        #expect(try Self.data(frames[1])["kind"] as? String == "RegisterOracle")
+        await h.stop()
+    }
+
     @Test func aClientThatFallsBehindIsCutOff() async throws {
         var h = try await Harness.start(clientBuffer: 2)
         var slow = h.events.subscribe(from: nil, account: nil).makeAsyncIterator()

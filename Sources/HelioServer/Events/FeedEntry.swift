@@ -2,6 +2,29 @@ import Foundation
 import HelioCrypto
 import HelioLedger
 import HelioStore
+import Synchronization
+
+/// One committed entry in the live feed's buffer. Its `FeedEntry` (the JSON frame and the accounts it
+/// touched) is made the first time a client needs it, then kept: with no one listening, a commit costs the
+/// feed nothing but a slot in the ring.
+final class FeedItem: Sendable {
+    let index: UInt64
+    private let state: Mutex<(committed: CommittedEntry?, made: FeedEntry?)>
+
+    init(_ committed: CommittedEntry) {
+        index = committed.entry.index
+        state = Mutex((committed, nil))
+    }
+
+    var entry: FeedEntry {
+        state.withLock { state in
+            if let made = state.made { return made }
+            let made = FeedEntry(state.committed!)
+            state = (nil, made)  // the entry's payload is no longer needed
+            return made
+        }
+    }
+}
 
 /// One journal entry as the live feed (`/events`) shows it: the entry's identity, the ledger events it
 /// emitted, and a short digest of what it did, derived from its outcome (docs/live-events.md).

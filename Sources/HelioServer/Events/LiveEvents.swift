@@ -4,8 +4,8 @@ import HelioStore
 import ServiceLifecycle
 import Synchronization
 
-/// The hub behind `/events`: one listener on the writer's commits that encodes each entry once, keeps
-/// the last `bufferSize` entries for clients that reconnect (`Last-Event-ID`) or join late (`from`), and
+/// The hub behind `/events`: one listener on the writer's commits that encodes each entry once (and only
+/// once a client needs it: see FeedItem), keeps the last `bufferSize` entries for clients that reconnect (`Last-Event-ID`) or join late (`from`), and
 /// fans frames out to every connected client. Runs as a service of the application and sends a
 /// keep-alive comment to every client every `keepAlive`. On graceful shutdown the server stops first (its
 /// `/events` responses end through `cancelOnGracefulShutdown`, see EventsController), then this service
@@ -27,7 +27,7 @@ final class LiveEvents: Service, Sendable {
     }
 
     private struct Hub {
-        var ring: [FeedEntry] = []
+        var ring: [FeedItem] = []
         /// Position in `ring` of the oldest entry once the ring is full.
         var head = 0
         var nextClient = 0
@@ -35,7 +35,7 @@ final class LiveEvents: Service, Sendable {
         var closed = false
 
         /// The buffered entries in index order (`head` stays 0 until the ring is full).
-        var ordered: [FeedEntry] { Array(ring[head...] + ring[..<head]) }
+        var ordered: [FeedItem] { Array(ring[head...] + ring[..<head]) }
     }
 
     let bufferSize: Int
@@ -57,7 +57,7 @@ final class LiveEvents: Service, Sendable {
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await batch in self.commits.cancelOnGracefulShutdown() { self.publish(batch.map(FeedEntry.init)) }
+                for await batch in self.commits.cancelOnGracefulShutdown() { self.publish(batch.map(FeedItem.init)) }
             }
             group.addTask {
                 while (try? await Task.sleep(for: self.keepAlive)) != nil { self.broadcast(Self.keepAliveFrame) }
@@ -81,8 +81,9 @@ final class LiveEvents: Service, Sendable {
                 if let oldest, from < oldest {
                     continuation.yield(.text("event: gap\ndata: {\"from\":\(from),\"to\":\(oldest)}\n\n"))
                 }
-                for entry in buffered where entry.index >= from && Self.wants(account, entry) {
-                    continuation.yield(.text(entry.frame))
+                for item in buffered where item.index >= from {
+                    let entry = item.entry
+                    if Self.wants(account, entry) { continuation.yield(.text(entry.frame)) }
                 }
             }
             defer { hub.nextClient += 1 }
@@ -101,20 +102,28 @@ final class LiveEvents: Service, Sendable {
 
     var clientCount: Int { hub.withLock { $0.clients.count } }
 
+    /// How many buffered entries have an index ≥ `from`.
+    func bufferedCount(from: UInt64) -> Int { hub.withLock { $0.ring.count { $0.index >= from } } }
+
     private static func wants(_ account: Address?, _ entry: FeedEntry) -> Bool {
         account.map { entry.accounts.contains($0) } ?? true
     }
 
-    private func publish(_ entries: [FeedEntry]) {
+    private func publish(_ items: [FeedItem]) {
+        // Encode outside the hub's lock when someone listens; with no one, nothing is encoded (a client that
+        // joins later with `from` makes what it reads from the ring).
+        if clientCount > 0 { for item in items { _ = item.entry } }
         var slow: [AsyncStream<Frame>.Continuation] = []
         hub.withLock { hub in
-            for entry in entries {
+            for item in items {
                 if hub.ring.count < bufferSize {
-                    hub.ring.append(entry)
+                    hub.ring.append(item)
                 } else {
-                    hub.ring[hub.head] = entry
+                    hub.ring[hub.head] = item
                     hub.head = (hub.head + 1) % bufferSize
                 }
+                if hub.clients.isEmpty { continue }
+                let entry = item.entry
                 for client in hub.clients.values where Self.wants(client.account, entry) {
                     if case .dropped = client.continuation.yield(.text(entry.frame)) {
                         slow.append(client.continuation)
