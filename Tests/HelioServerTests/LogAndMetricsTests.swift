@@ -52,6 +52,25 @@ import Testing
             try expectProblem(
                 try await client.get("/v1/log/proof?index=0&size=99"), status: .badRequest, code: "size_beyond_tree")
             try expectProblem(try await client.get("/v1/log/proof"), status: .badRequest, code: "invalid_query")
+
+            // Consistency: the tree of 3 entries is a prefix of the tree of 6, and of nothing else.
+            let consistency = try Body.object(try await client.get("/v1/log/consistency?from=3&to=6"))
+            #expect(consistency["fromSize"] as? Int == 3 && consistency["toSize"] as? Int == 6)
+            let steps = try (try #require(consistency["proof"] as? [String])).map { try Hex.decode($0) }
+            let oldRoot = try Merkle.root(leafHashes: Array(leaves[..<3]))
+            #expect(Merkle.verifyConsistency(oldSize: 3, newSize: 6, oldRoot: oldRoot, newRoot: root, proof: steps))
+            let forged = try Merkle.root(leafHashes: [leaves[0], leaves[1], leaves[3]])
+            #expect(!Merkle.verifyConsistency(oldSize: 3, newSize: 6, oldRoot: forged, newRoot: root, proof: steps))
+            // `to` defaults to the journal's size.
+            let latest = try Body.object(try await client.get("/v1/log/consistency?from=3"))
+            #expect(latest["toSize"] as? Int == 6 && latest["proof"] as? [String] == consistency["proof"] as? [String])
+            try expectProblem(
+                try await client.get("/v1/log/consistency?from=4&to=3"), status: .badRequest, code: "invalid_sizes")
+            try expectProblem(
+                try await client.get("/v1/log/consistency?from=1&to=99"), status: .badRequest, code: "size_beyond_tree")
+            try expectProblem(try await client.get("/v1/log/consistency"), status: .badRequest, code: "invalid_query")
+            try expectProblem(
+                try await client.get("/v1/log/consistency?from=x"), status: .badRequest, code: "invalid_query")
         }
     }
 

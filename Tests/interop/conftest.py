@@ -92,9 +92,11 @@ class RunningServer:
                 self.proc.wait()
 
 
-def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, name: str = "interop") -> RunningServer:
-    """`helio registry init` (light scrypt) naming `issuing_body`, then `helio serve` on a free loopback port;
-    returns once /healthz answers. The caller stops it (`RunningServer.stop`)."""
+def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, name: str = "interop",
+                 env: dict = None) -> RunningServer:
+    """`helio registry init` (light scrypt) naming `issuing_body`, then `helio serve` on a free loopback port
+    (with `env` added to its environment); returns once /healthz answers. The caller stops it
+    (`RunningServer.stop`)."""
     import socket
     import time
     import urllib.request
@@ -107,7 +109,7 @@ def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, nam
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(helio.env, HELIO_PASSWORD=password, HELIO_PORT=str(port))
+    env = dict(helio.env, HELIO_PASSWORD=password, HELIO_PORT=str(port), **(env or {}))
     log = open(tmp / "serve.log", "w")
     proc = subprocess.Popen([helio_bin(), "serve", "--data-dir", str(data_dir)], env=env,
                             stdout=log, stderr=subprocess.STDOUT)

@@ -3,14 +3,17 @@ import HelioLog
 import HelioRegistry
 import Hummingbird
 
-/// `GET /v1/log/checkpoint` (the latest signed checkpoint) and `GET /v1/log/proof?index=&size=` (an
-/// RFC 9162 inclusion proof, to check against a checkpoint of that size).
+/// `GET /v1/log/checkpoint` (the latest signed checkpoint), `GET /v1/log/proof?index=&size=` (an RFC 9162
+/// inclusion proof, to check against a checkpoint of that size) and `GET /v1/log/consistency?from=&to=` (an
+/// RFC 9162 consistency proof: the tree of `from` entries is a prefix of the tree of `to`, to check between
+/// two signed checkpoints).
 struct LogController<Context: RequestContext>: Sendable {
     let registry: Registry
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("log/checkpoint", use: checkpoint)
         group.get("log/proof", use: proof)
+        group.get("log/consistency", use: consistency)
     }
 
     struct CheckpointView: ResponseEncodable {
@@ -72,5 +75,38 @@ struct LogController<Context: RequestContext>: Sendable {
         return ProofView(
             index: index, treeSize: size, leafHash: Hex.encode(leaf, prefixed: true),
             auditPath: path.map { Hex.encode($0, prefixed: true) })
+    }
+
+    struct ConsistencyView: ResponseEncodable {
+        let fromSize: UInt64
+        let toSize: UInt64
+        /// RFC 9162 §2.1.4 order (`Merkle.verifyConsistency`).
+        let proof: [String]
+    }
+
+    @Sendable func consistency(_ request: Request, context: Context) async throws -> ConsistencyView {
+        let query = request.uri.queryParameters
+        guard let fromText = query.get("from"), let from = UInt64(fromText) else {
+            throw Problem.badRequest("invalid_query", "from (the older tree size, unsigned integer) is required")
+        }
+        var requestedTo: UInt64? = nil
+        if let text = query.get("to") {
+            guard let value = UInt64(text) else {
+                throw Problem.badRequest("invalid_query", "to must be an unsigned integer (a tree size)")
+            }
+            requestedTo = value
+        }
+        let store = registry.store
+        let requested = requestedTo
+        let (to, proof) = try await Blocking.run { () throws -> (UInt64, [[UInt8]]) in
+            let size = try store.journalSize()
+            let to = requested ?? size
+            guard to <= size else {
+                throw LogError(.sizeBeyondTree, "to \(to) is beyond the journal's \(size) entries")
+            }
+            guard from <= to else { throw LogError(.invalidSizes, "from \(from) is larger than to \(to)") }
+            return (to, try store.consistencyProof(oldSize: from, newSize: to))
+        }
+        return ConsistencyView(fromSize: from, toSize: to, proof: proof.map { Hex.encode($0, prefixed: true) })
     }
 }
