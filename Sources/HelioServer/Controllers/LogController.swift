@@ -54,16 +54,9 @@ struct LogController<Context: RequestContext>: Sendable {
         guard let index = query.get("index", as: UInt64.self) else {
             throw Problem.badRequest("invalid_query", "index (a leaf index, unsigned integer) is required")
         }
-        var requestedSize: UInt64? = nil
-        if let text = query.get("size") {
-            guard let value = UInt64(text) else {
-                throw Problem.badRequest("invalid_query", "size must be an unsigned integer")
-            }
-            requestedSize = value
-        }
+        let requested = try Self.treeSize(request, "size")
         // Store reads block on SQLite: run them off the event loop.
         let store = registry.store
-        let requested = requestedSize
         let (size, path, leaf) = try await Blocking.run { () throws -> (UInt64, [[UInt8]], [UInt8]) in
             let size = try requested ?? store.journalSize()
             let path = try store.inclusionProof(index: index, treeSize: size)
@@ -89,15 +82,8 @@ struct LogController<Context: RequestContext>: Sendable {
         guard let fromText = query.get("from"), let from = UInt64(fromText) else {
             throw Problem.badRequest("invalid_query", "from (the older tree size, unsigned integer) is required")
         }
-        var requestedTo: UInt64? = nil
-        if let text = query.get("to") {
-            guard let value = UInt64(text) else {
-                throw Problem.badRequest("invalid_query", "to must be an unsigned integer (a tree size)")
-            }
-            requestedTo = value
-        }
+        let requested = try Self.treeSize(request, "to")
         let store = registry.store
-        let requested = requestedTo
         let (to, proof) = try await Blocking.run { () throws -> (UInt64, [[UInt8]]) in
             let size = try store.journalSize()
             let to = requested ?? size
@@ -108,5 +94,14 @@ struct LogController<Context: RequestContext>: Sendable {
             return (to, try store.consistencyProof(oldSize: from, newSize: to))
         }
         return ConsistencyView(fromSize: from, toSize: to, proof: proof.map { Hex.encode($0, prefixed: true) })
+    }
+
+    /// An optional tree-size parameter: absent is nil, anything but an unsigned integer is 400.
+    private static func treeSize(_ request: Request, _ name: String) throws -> UInt64? {
+        guard let text = request.uri.queryParameters.get(name) else { return nil }
+        guard let value = UInt64(text) else {
+            throw Problem.badRequest("invalid_query", "\(name) must be an unsigned integer (a tree size)")
+        }
+        return value
     }
 }
