@@ -125,15 +125,18 @@ struct DemoMarket {
     }
 
     func planPurchases(_ parts: [PartView]) -> [Purchase] {
-        let producers = Set(neighbourhood.devices.map { $0.owner.address.checksummed })
-        let mine = parts.filter { producers.contains($0.owner) && $0.volumeWh > 0 }
+        // The neighbourhood's producers by the spelling the API uses: only their parts are for sale.
+        let producers = Dictionary(
+            neighbourhood.devices.map { ($0.owner.address.checksummed, $0.owner.address) },
+            uniquingKeysWith: { a, _ in a })
+        let mine = parts.filter { producers[$0.owner] != nil && $0.volumeWh > 0 }
         var left: [String: UInt64] = Dictionary(uniqueKeysWithValues: mine.map { ($0.id, $0.volumeWh) })
         var out: [Purchase] = []
         func take(_ role: Consumer.Role, need: UInt64, from candidates: [PartView]) {
             var need = need
             for p in candidates where need > 0 {
                 let wh = min(need, left[p.id] ?? 0)
-                guard wh > 0, let seller = try? Address(p.owner) else { continue }
+                guard wh > 0, let seller = producers[p.owner] else { continue }
                 out.append(Purchase(buyer: role, seller: seller, part: p.id, lot: p.lot, wh: wh))
                 left[p.id, default: 0] -= wh
                 need -= wh

@@ -88,12 +88,9 @@ struct ReadingPlan: Sendable {
     /// Every item signed under `domain`, in order, on all cores.
     func sign(domain: CommandDomain) async throws -> [SignedReading] {
         let signed = await ParallelMap.map(items, minimumPerWorker: 256) { item in
-            try? SignedReading.sign(item.reading, domain: domain, with: item.signer)
+            Result { try SignedReading.sign(item.reading, domain: domain, with: item.signer) }
         }
-        return try signed.map { s in
-            guard let s else { throw CLIError("demo: could not sign a reading") }
-            return s
-        }
+        return try signed.map { try $0.get() }
     }
 
     /// The two replays of the reading at `replayed`: the same bytes, and the same signature over more energy.

@@ -25,9 +25,10 @@ enum DemoRegistry {
                     "\(dir) exists and was not made by helio demo (no \(markerName)): remove it or pass another --out")
             }
             try fm.removeItem(atPath: dir)
-            for file in (try? fm.contentsOfDirectory(atPath: out)) ?? []
+            // The last run's statements go with its registry: a stale one would not verify against the new one.
+            for file in try fm.contentsOfDirectory(atPath: out)
             where file.hasPrefix("statement-") && file.hasSuffix(".json") {
-                try? fm.removeItem(atPath: (out as NSString).appendingPathComponent(file))
+                try fm.removeItem(atPath: (out as NSString).appendingPathComponent(file))
             }
         }
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

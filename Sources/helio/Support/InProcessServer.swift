@@ -28,7 +28,7 @@ struct InProcessServer {
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task { try await group.run() }
         let client = try HTTPClient(base: "http://127.0.0.1:\(configuration.port)")
-        do { try await waitUntilUp(client, task: task, label: label) } catch {
+        do { try await waitUntilUp(client, label: label) } catch {
             task.cancel()
             throw error
         }
@@ -41,7 +41,7 @@ struct InProcessServer {
         _ = try? await task.value
     }
 
-    private static func waitUntilUp(_ client: HTTPClient, task: Task<Void, any Error>, label: String) async throws {
+    private static func waitUntilUp(_ client: HTTPClient, label: String) async throws {
         for _ in 0..<100 {
             if let reply = try? await client.get("/healthz"), reply.status == 200 { return }
             try await Task.sleep(nanoseconds: 100_000_000)
