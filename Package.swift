@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries, wrapped with pkg-config. Installed by Scripts/bootstrap.sh.
@@ -44,12 +46,16 @@ let package = Package(
         .target(name: "HelioLedger", dependencies: ["HelioCrypto", "HelioEnergy"]),
         // Issue 6: Ethereum wire formats — RLP, signed transactions, ERC20 ABI, logs bloom. Pure.
         .target(name: "HelioEthereum", dependencies: ["HelioCrypto", "HelioLedger"]),
-        // The journal and its projections, behind one protocol; SQLite through GRDB by default.
+        // The journal and its projections, behind one protocol; SQLite through GRDB by default,
+        // PostgreSQL through postgres-nio when several nodes share one registry (issue 8).
         .target(
             name: "HelioStore",
             dependencies: [
                 "HelioCrypto", "HelioLedger", "HelioLog", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The service layer: the single writer that owns appends.

@@ -29,74 +29,23 @@ public enum Auditor {
     ) throws
         -> ReplayReport
     {
+        // The stored state and the size it reflects come from one snapshot: other registry nodes may
+        // append meanwhile (PostgreSQL), and the replay stops where the snapshot did.
+        let (stored, size) = try store.loadSnapshot()
         var state = LedgerState()
         var next: UInt64 = 0
-        while true {
-            let page = try store.entries(from: next, limit: pageSize)
-            if page.isEmpty { break }
+        while next < size {
+            let page = try store.entries(from: next, limit: Int(min(UInt64(pageSize), size - next)))
+            if page.isEmpty { throw StoreError(.corrupt, "the journal ends at \(next), its head says \(size)") }
             for (entry, _) in page {
                 guard entry.index == next else {
                     throw StoreError(.corrupt, "journal index \(entry.index) where \(next) was expected")
                 }
-                let context = EntryContext(index: entry.index, time: entry.time)
-                if ReadingPayload.isReadingKind(entry.kind) {
-                    let readings = try ReadingPayload.attested(entry, domain: domain)
-                    let (verdicts, _) = state.ingest(readings, context: context)
-                    for (r, v) in zip(readings, verdicts) where !v.isAccepted {
-                        throw StoreError(
-                            .corrupt, "entry \(entry.index): reading \(Hex.encode(r.id)) does not replay: \(v)")
-                    }
-                    next += 1
-                    continue
-                }
-                if entry.kind == LedgerWriter.expireLotsKind {
-                    do {
-                        _ = try state.expire(lots: try ExpiryPayload.decode(entry.payload), context: context)
-                    } catch {
-                        throw StoreError(.corrupt, "entry \(entry.index) (expiry) does not replay: \(error)")
-                    }
-                    next += 1
-                    continue
-                }
-                if entry.kind == JournalEntry.ethereumTransactionKind {
-                    try replayTransaction(entry, domain: domain, context: context, &state)
-                    next += 1
-                    continue
-                }
-                let signed = try entry.signedCommand()
-                let command = try signed.authenticate(domain: domain)
-                guard command.author == entry.author else {
-                    throw StoreError(
-                        .corrupt,
-                        "entry \(entry.index): signature recovers \(command.author), journal says \(entry.author)")
-                }
-                do {
-                    _ = try state.apply(command, context: context)
-                } catch {
-                    throw StoreError(.corrupt, "entry \(entry.index) does not replay: \(error.message)")
-                }
+                _ = try JournalReplay.apply(entry, domain: domain, to: &state)
                 next += 1
             }
         }
-        return ReplayReport(entries: next, replayedDigest: state.digest, storedDigest: try store.loadState().digest)
-    }
-
-    /// An Ethereum transaction re-decoded from its raw bytes, its sender re-recovered, and re-executed
-    /// with Ethereum's rules: a call that failed when it landed fails again here (same state), which
-    /// the digest comparison then confirms.
-    private static func replayTransaction(
-        _ entry: JournalEntry, domain: CommandDomain, context: EntryContext, _ state: inout LedgerState
-    ) throws {
-        do throws(LedgerError) {
-            let prepared = try PreparedTransaction(raw: entry.payload, chainId: domain.chainId)
-            guard prepared.transaction.sender == entry.author else {
-                throw LedgerError(
-                    .badSignature, "signature recovers \(prepared.transaction.sender), journal says \(entry.author)")
-            }
-            _ = try state.execute(prepared.command(in: state), context: context)
-        } catch {
-            throw StoreError(.corrupt, "entry \(entry.index) does not replay: \(error.message)")
-        }
+        return ReplayReport(entries: next, replayedDigest: state.digest, storedDigest: stored.digest)
     }
 
     /// Recomputes every leaf hash from the entry bytes, the root from the leaves, compares them with the

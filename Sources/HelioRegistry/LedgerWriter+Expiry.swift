@@ -14,6 +14,7 @@ extension LedgerWriter {
     @discardableResult
     public func expireDue(limit: Int = 1000) async throws -> [String] {
         var expired: [String] = []
+        try await ensureLease()
         let author = currentState.registry.authority ?? .zero
         let entry = append(kind: Self.expireLotsKind, author: author) { state, context in
             let due = state.certificates.due(at: context.time, limit: limit)

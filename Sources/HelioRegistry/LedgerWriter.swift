@@ -23,6 +23,14 @@ public struct Receipt: Sendable, Hashable {
 ///
 /// If a commit fails, the in-memory state is ahead of the disk: the writer reloads state and tree from
 /// the store, fails every waiting caller, and carries on from what is durable.
+///
+/// Several nodes on one database (`store.sharesWriters`, PostgreSQL): a writer applies commands only
+/// while it holds the store's write lease, and catches up with the entries other nodes appended (each
+/// re-verified and re-applied, `JournalReplay`) as soon as it gets it — so its state is the log's
+/// state when it applies, and two nodes can never both accept what only one may. It gives the lease
+/// back whenever its queue is empty, or after `leaseSlice` of continuous work (new commands then wait
+/// for the next turn, behind the other nodes that asked). The commit's own check of the journal head
+/// stays the last line of defence. Between turns, `follow` keeps the state fresh for reads.
 public actor LedgerWriter {
     public let store: any LedgerStore
     public let domain: CommandDomain
@@ -32,9 +40,9 @@ public actor LedgerWriter {
     private var tree: MerkleTree<BufferedMerkleNodes>
     private let clock: @Sendable () -> Int64
 
-    private var pending: [CommittedEntry] = []
+    private(set) var pending: [CommittedEntry] = []
     private var durableSize: UInt64
-    private var flushing = false
+    private(set) var flushing = false
     private var waiters: [(upTo: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
 
     private let checkpointKey: Secp256k1.PrivateKey?
@@ -43,6 +51,17 @@ public actor LedgerWriter {
     private var lastCheckpointSize: UInt64 = 0
     /// The last durable block (one block per commit, issue 6).
     private var lastBlock: BlockRecord?
+
+    // Shared writers (see the type's notes): the lease and the turn it gives.
+    var leased = false
+    private var leaseTakenAt = ContinuousClock.now
+    /// Set when the turn is over: no new command applies until the lease has been given back and taken again.
+    var yielding = false
+    /// An acquisition or a release in progress; others wait for it.
+    var leaseTransition: Task<Void, any Error>?
+    var waitersForRelease: [CheckedContinuation<Void, Never>] = []
+    /// The longest continuous turn before the lease is offered to other nodes.
+    public static let leaseSlice = Duration.milliseconds(50)
 
     /// - Parameters:
     ///   - checkpointKey: the registry key that signs checkpoints; nil = no automatic checkpoints.
@@ -55,14 +74,23 @@ public actor LedgerWriter {
         self.store = store
         self.domain = domain
         self.clock = clock
-        self.state = try store.loadState()
-        self.tree = try MerkleTree(store: BufferedMerkleNodes(store: store))
-        self.durableSize = try store.journalSize()
+        if store.sharesWriters {
+            // Another node may append while this one loads: state, tree and block all from one size.
+            let (state, size) = try store.loadSnapshot()
+            self.state = state
+            self.tree = try MerkleTree(store: BufferedMerkleNodes(store: store, leafCount: size))
+            self.durableSize = size
+            self.lastBlock = size == 0 ? nil : try store.block(containing: size - 1)
+        } else {
+            self.state = try store.loadState()
+            self.tree = try MerkleTree(store: BufferedMerkleNodes(store: store))
+            self.durableSize = try store.journalSize()
+            self.lastBlock = try BlockBuilder.catchUp(store: store)
+        }
         self.checkpointKey = checkpointKey
         self.checkpointOrigin = checkpointOrigin
         self.checkpointEvery = checkpointEvery
         self.lastCheckpointSize = try store.latestCheckpoint()?.checkpoint.treeSize ?? 0
-        self.lastBlock = try BlockBuilder.catchUp(store: store)
     }
 
     /// The last durable block.
@@ -78,6 +106,7 @@ public actor LedgerWriter {
     /// Each command's result is independent: a refused command changes nothing and does not stop the
     /// ones after it.
     public func submit(_ commands: [PreparedCommand]) async throws -> [Result<Receipt, LedgerError>] {
+        try await ensureLease()
         var results: [Result<Receipt, LedgerError>] = []
         results.reserveCapacity(commands.count)
         var last: UInt64? = nil
@@ -139,9 +168,10 @@ public actor LedgerWriter {
         }
     }
 
-    /// Writes pending entries in groups until none are left.
+    /// Writes pending entries in groups until none are left (then gives the lease back, if shared).
     private func flush() async {
         while !pending.isEmpty {
+            if leased, ContinuousClock.now - leaseTakenAt > Self.leaseSlice { yielding = true }
             let entries = pending
             let nodes = tree.store.drain()
             pending = []
@@ -163,6 +193,7 @@ public actor LedgerWriter {
             }
         }
         flushing = false
+        if leased { releaseLease() }
     }
 
     private func resumeWaiters(error: (any Error)?, all: Bool = false) {
@@ -179,14 +210,44 @@ public actor LedgerWriter {
         waiters = keep
     }
 
-    private func reload() {
+    /// The lease is this writer's: a turn starts now.
+    func startTurn() {
+        leased = true
+        yielding = false
+        leaseTakenAt = .now
+    }
+
+    /// Applies entries other nodes appended (consecutive, starting at the durable size), moves tree and
+    /// block to the new size, and publishes them for live listeners. A failure reloads from the store.
+    func applyForeign(_ page: [(entry: JournalEntry, leafHash: [UInt8])]) throws {
+        var published: [CommittedEntry] = []
+        published.reserveCapacity(page.count)
+        do {
+            for (entry, leaf) in page {
+                let outcome = try JournalReplay.apply(entry, domain: domain, to: &state)
+                published.append(CommittedEntry(entry: entry, leafHash: leaf, outcome: outcome))
+            }
+            let size = durableSize + UInt64(page.count)
+            tree = try MerkleTree(store: BufferedMerkleNodes(store: store, leafCount: size))
+            lastBlock = try store.block(containing: size - 1)
+            durableSize = size
+        } catch {
+            reload()
+            throw error
+        }
+        commits.publish(published)
+    }
+
+    func reload() {
         pending = []
         tree.store.discard()
         do {
-            state = try store.loadState()
-            tree = try MerkleTree(store: BufferedMerkleNodes(store: store))
-            durableSize = try store.journalSize()
-            lastBlock = try store.latestBlock()
+            let (loaded, size) = try store.loadSnapshot()
+            state = loaded
+            tree = try MerkleTree(store: BufferedMerkleNodes(store: store, leafCount: size))
+            durableSize = size
+            lastBlock = size == 0 ? nil : try store.block(containing: size - 1)
+            lastCheckpointSize = max(lastCheckpointSize, try store.latestCheckpoint()?.checkpoint.treeSize ?? 0)
         } catch {
             fatalError("the store failed and could not be reloaded: \(error)")
         }

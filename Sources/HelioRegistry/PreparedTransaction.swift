@@ -87,6 +87,7 @@ extension LedgerWriter {
         var results: [Result<TransactionLanding, LedgerError>] = []
         results.reserveCapacity(transactions.count)
         var last: UInt64? = nil
+        try await ensureLease()
         for prepared in transactions {
             var result: Result<TransactionLanding, LedgerError>? = nil
             let index = append(kind: JournalEntry.ethereumTransactionKind, author: prepared.transaction.sender) {

@@ -46,6 +46,7 @@ extension LedgerWriter {
             groups[oracle, default: []].append(i)
         }
         var last: UInt64? = nil
+        try await ensureLease()  // nothing suspends between here and the last append
         for oracle in order {
             let positions = groups[oracle]!
             let attested = positions.map {
@@ -90,6 +91,7 @@ extension LedgerWriter {
         }
         let attested = zip(batch.readings, ids).map { AttestedReading(reading: $0, oracle: oracle, id: $1) }
         var verdicts: [ReadingVerdict] = []
+        try await ensureLease()
         let entry = append(kind: "ReadingBatch", author: oracle) { state, context in
             let (v, outcome) = state.ingest(attested, context: context)
             verdicts = v

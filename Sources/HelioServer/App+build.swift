@@ -13,7 +13,7 @@ extension HelioServer {
     public static func buildApplication(configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
         var logger = Logger(label: "helio.server")
         logger.logLevel = configuration.logLevel
-        let (store, _) = try DataDirectory.openExisting(configuration.dataDirectory)
+        let (store, _) = try DataDirectory.openExisting(configuration.dataDirectory, database: configuration.database)
         let registry = try Registry(
             store: store, checkpointKey: configuration.checkpointKey, checkpointEvery: configuration.checkpointEvery)
         let metrics = ServerMetrics()
@@ -33,6 +33,9 @@ extension HelioServer {
             logger: logger)
         app.addServices(events)
         app.addServices(ExpiryService(writer: registry.writer, interval: .seconds(30), logger: logger))
+        if store.sharesWriters {
+            app.addServices(FollowService(writer: registry.writer, interval: .milliseconds(100)))
+        }
         if configuration.checkpointKey != nil {
             app.addServices(
                 CheckpointService(

@@ -41,6 +41,13 @@ public final class BufferedMerkleNodes: MerkleNodeStore, @unchecked Sendable {
         self.init(store: store)
     }
 
+    /// A buffer over the tree of the first `leafCount` stored entries (a snapshot's size: the journal may
+    /// already be longer when other nodes append to the same database).
+    public convenience init(store: any LedgerStore, leafCount: UInt64) {
+        self.init(store: store)
+        self.count = leafCount
+    }
+
     public func leafCount() throws -> UInt64 {
         lock.lock()
         defer { lock.unlock() }

@@ -10,9 +10,12 @@ import HelioLog
 /// `LedgerStore.inclusionProof(index:treeSize:)`, which backends may answer from one snapshot.
 public struct DatabaseMerkleNodes: MerkleNodeStore, Sendable {
     public let store: any LedgerStore
+    /// A fixed size ≤ the journal's (a tree as of a checkpoint), or nil for the journal size.
+    private let fixedCount: UInt64?
 
     public init(store: any LedgerStore) {
         self.store = store
+        self.fixedCount = nil
     }
 
     /// Same as `init(store:)`.
@@ -20,8 +23,14 @@ public struct DatabaseMerkleNodes: MerkleNodeStore, Sendable {
         self.init(store: store)
     }
 
+    /// The tree of the first `leafCount` entries (which must be stored).
+    public init(_ store: any LedgerStore, leafCount: UInt64) {
+        self.store = store
+        self.fixedCount = leafCount
+    }
+
     /// The journal size: every leaf and every node it freezes is stored (commit enforces it).
-    public func leafCount() throws -> UInt64 { try store.journalSize() }
+    public func leafCount() throws -> UInt64 { try fixedCount ?? store.journalSize() }
 
     public func node(level: Int, index: UInt64) throws -> [UInt8]? {
         try store.merkleNode(level: level, index: index)

@@ -136,6 +136,37 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// Registry-level settings (name, chain id, checkpoint address…), as text.
     func setting(_ key: String) throws -> String?
     func setSetting(_ key: String, _ value: String) throws
+
+    /// The projections and the journal size they reflect, read from one snapshot.
+    func loadSnapshot() throws -> (state: LedgerState, size: UInt64)
+
+    /// Whether several writers (registry nodes) may append to this store at once. When true, a writer
+    /// appends only while it holds the write lease, after catching up with what others appended.
+    var sharesWriters: Bool { get }
+
+    /// Blocks until this process holds the store's write lease (no-op where writers are not shared).
+    func acquireWriteLease() throws
+
+    /// Gives the write lease back.
+    func releaseWriteLease() throws
+
+    /// Stores a witness's co-signature of the stored checkpoint of its tree size (idempotent per
+    /// witness and size). The caller has verified the signature.
+    func saveCosignature(_ cosignature: Cosignature) throws
+
+    /// The co-signatures of the checkpoint of `treeSize`, by witness address.
+    func cosignatures(treeSize: UInt64) throws -> [Cosignature]
+}
+
+extension LedgerStore {
+    /// One process, one writer (SQLite): its single writer is the only one, so snapshot = state + size.
+    public func loadSnapshot() throws -> (state: LedgerState, size: UInt64) {
+        (try loadState(), try journalSize())
+    }
+
+    public var sharesWriters: Bool { false }
+    public func acquireWriteLease() throws {}
+    public func releaseWriteLease() throws {}
 }
 
 /// Why the store failed. A struct with a stable code, like every Helio error.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HelioCrypto
 import HelioLog
 
 extension SQLiteLedgerStore {
@@ -75,6 +76,52 @@ extension SQLiteLedgerStore {
                         """,
                     arguments: [key, value])
             }
+        }
+    }
+
+    public func saveCosignature(_ cosignature: Cosignature) throws {
+        let treeSize = try Column.int64(cosignature.treeSize, "checkpoint tree size")
+        try withStoreErrors("save a co-signature of tree size \(cosignature.treeSize)") {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO cosignatures (tree_size, witness, timestamp, signature) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (tree_size, witness) DO NOTHING
+                        """,
+                    arguments: [
+                        treeSize, Data(cosignature.witness.rawValue), cosignature.timestamp,
+                        Data(cosignature.signature.bytes),
+                    ])
+            }
+        }
+    }
+
+    public func cosignatures(treeSize: UInt64) throws -> [Cosignature] {
+        guard let size = Int64(exactly: treeSize) else { return [] }
+        let rows = try withStoreErrors("read the co-signatures of tree size \(treeSize)") {
+            try pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT witness, timestamp, signature FROM cosignatures WHERE tree_size = ? ORDER BY witness",
+                    arguments: [size])
+            }
+        }
+        return try rows.map { row in
+            try Self.cosignature(
+                treeSize: treeSize, witness: Self.bytes(row, 0), timestamp: row[1], signature: Self.bytes(row, 2))
+        }
+    }
+
+    static func cosignature(
+        treeSize: UInt64, witness: [UInt8], timestamp: Int64, signature: [UInt8]
+    ) throws(StoreError) -> Cosignature {
+        do {
+            return Cosignature(
+                treeSize: treeSize, witness: try Column.address(witness, "witness"), timestamp: timestamp,
+                signature: try Secp256k1.Signature(bytes: signature))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, "a stored co-signature does not parse: \(error)")
         }
     }
 }

@@ -18,6 +18,9 @@ extension SQLiteLedgerStore {
         migrator.registerMigration("v4-certificates") { db in
             try db.execute(sql: schemaV4Certificates)
         }
+        migrator.registerMigration("v5-cosignatures") { db in
+            try db.execute(sql: schemaV5Cosignatures)
+        }
         return migrator
     }
 
@@ -329,5 +332,17 @@ extension SQLiteLedgerStore {
         ) STRICT;
         CREATE TRIGGER beneficiary_openings_no_update BEFORE UPDATE ON beneficiary_openings
             BEGIN SELECT RAISE(ABORT, 'an opening is never rewritten (erase it with DELETE)'); END;
+        """
+
+    /// Issue 8: witnesses' co-signatures of checkpoints (`Cosignature`), one per witness and tree size.
+    /// The server verifies each before storing it; they are kept for anyone to fetch and re-verify.
+    static let schemaV5Cosignatures = """
+        CREATE TABLE cosignatures (
+            tree_size INTEGER NOT NULL REFERENCES checkpoints(tree_size),
+            witness BLOB NOT NULL CHECK (length(witness) = 20),
+            timestamp INTEGER NOT NULL CHECK (timestamp >= 0),
+            signature BLOB NOT NULL CHECK (length(signature) = 65),
+            PRIMARY KEY (tree_size, witness)
+        ) STRICT, WITHOUT ROWID;
         """
 }

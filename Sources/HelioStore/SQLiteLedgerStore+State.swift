@@ -17,6 +17,19 @@ extension SQLiteLedgerStore {
         }
     }
 
+    /// The projections and the journal size, from one read transaction.
+    public func loadSnapshot() throws -> (state: LedgerState, size: UInt64) {
+        try withStoreErrors("load the ledger state") {
+            try pool.read { db in
+                let state = LedgerState.restore(
+                    assets: try Self.assets(db), balances: try Self.balances(db),
+                    allowances: try Self.allowances(db), nonces: try Self.nonces(db),
+                    registry: try Self.registry(db), certificates: try Self.certificates(db))
+                return (state, try Self.journalSize(db))
+            }
+        }
+    }
+
     static func assets(_ db: Database) throws -> [Asset] {
         var minters: [Data: [Address]] = [:]
         let minterRows = try Row.fetchCursor(

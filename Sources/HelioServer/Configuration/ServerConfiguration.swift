@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     /// 7317: unassigned by IANA, and the chain id the dev tools use.
     public var port: Int = 7317
     public var dataDirectory: String = "helio-data"
+    /// PostgreSQL URL of the registry (nil: the data folder's recorded URL, else its SQLite file).
+    public var database: String? = nil
     public var logLevel: Logger.Level = .info
     /// The unlocked checkpoint key; nil serves read-only checkpoints (none are signed).
     public var checkpointKey: Secp256k1.PrivateKey?

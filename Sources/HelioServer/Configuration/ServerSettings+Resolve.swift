@@ -8,6 +8,7 @@ extension ServerSettings {
         s.host = host ?? lower.host
         s.port = port ?? lower.port
         s.dataDir = dataDir ?? lower.dataDir
+        s.database = database ?? lower.database
         s.logLevel = logLevel ?? lower.logLevel
         s.passwordFile = passwordFile ?? lower.passwordFile
         s.checkpointEvery = checkpointEvery ?? lower.checkpointEvery
@@ -26,6 +27,7 @@ extension ServerSettings {
             c.port = port
         }
         if let dataDir { c.dataDirectory = dataDir }
+        if let database { c.database = database }
         if let logLevel {
             guard let level = Logger.Level(rawValue: logLevel) else {
                 throw SettingsError(

@@ -5,13 +5,15 @@ import Logging
 /// config file. `resolved(over:)` stacks them (flags > env > file > defaults).
 ///
 /// Config file (JSON, unknown keys refused so a typo is not silently ignored):
-/// `{"host": "127.0.0.1", "port": 7317, "dataDir": "helio-data", "logLevel": "info",
+/// `{"host": "127.0.0.1", "port": 7317, "dataDir": "helio-data", "database": "postgres://…", "logLevel": "info",
 ///   "passwordFile": "…", "checkpointEvery": 1000, "checkpointIntervalSeconds": 60,
 ///   "maxBodyBytes": 4194304, "maxCommandsPerRequest": 10000}`
 public struct ServerSettings: Codable, Sendable, Hashable {
     public var host: String?
     public var port: Int?
     public var dataDir: String?
+    /// A PostgreSQL URL: the registry's database, overriding the one recorded in the data folder.
+    public var database: String?
     public var logLevel: String?
     public var passwordFile: String?
     public var checkpointEvery: UInt64?
@@ -20,16 +22,16 @@ public struct ServerSettings: Codable, Sendable, Hashable {
     public var maxCommandsPerRequest: Int?
 
     public init(
-        host: String? = nil, port: Int? = nil, dataDir: String? = nil, logLevel: String? = nil,
-        passwordFile: String? = nil
+        host: String? = nil, port: Int? = nil, dataDir: String? = nil, database: String? = nil,
+        logLevel: String? = nil, passwordFile: String? = nil
     ) {
-        (self.host, self.port, self.dataDir, self.logLevel, self.passwordFile) =
-            (host, port, dataDir, logLevel, passwordFile)
+        (self.host, self.port, self.dataDir, self.database, self.logLevel, self.passwordFile) =
+            (host, port, dataDir, database, logLevel, passwordFile)
     }
 
     /// The environment variables read, by field.
     public static let environmentNames: [(variable: String, field: String)] = [
-        ("HELIO_HOST", "host"), ("HELIO_PORT", "port"), ("HELIO_DATA_DIR", "dataDir"),
+        ("HELIO_HOST", "host"), ("HELIO_PORT", "port"), ("HELIO_DATA_DIR", "dataDir"), ("HELIO_DATABASE", "database"),
         ("HELIO_LOG_LEVEL", "logLevel"), ("HELIO_PASSWORD_FILE", "passwordFile"),
         ("HELIO_CHECKPOINT_EVERY", "checkpointEvery"), ("HELIO_CHECKPOINT_INTERVAL", "checkpointIntervalSeconds"),
         ("HELIO_MAX_BODY_BYTES", "maxBodyBytes"), ("HELIO_MAX_COMMANDS", "maxCommandsPerRequest"),
@@ -40,7 +42,7 @@ public struct ServerSettings: Codable, Sendable, Hashable {
         var object: [String: Any] = [:]
         for (variable, field) in environmentNames {
             guard let text = environment[variable], !text.isEmpty else { continue }
-            if ["host", "dataDir", "logLevel", "passwordFile"].contains(field) {
+            if ["host", "dataDir", "database", "logLevel", "passwordFile"].contains(field) {
                 object[field] = text
             } else {
                 guard let number = Int64(text), number >= 0 else {

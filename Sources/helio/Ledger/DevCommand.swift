@@ -19,7 +19,7 @@ struct DevCommand: AsyncParsableCommand {
         @Option(help: "Stop after this many acknowledged entries (0 = never).") var max = 0
 
         func run() async throws {
-            let store = try DataDirectory.openStore(data.path)
+            let store = try DataDirectory.openStore(data.path, database: data.database)
             let checkpointKey = Workload.key("checkpoint")
             let config =
                 try RegistryConfig.load(from: store)

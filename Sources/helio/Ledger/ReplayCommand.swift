@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let (store, config) = try DataDirectory.openExisting(data.path)
+        let (store, config) = try DataDirectory.openExisting(data.path, database: data.database)
         let started = Date()
         let report = try Auditor.replay(store: store, domain: config.domain)
         let seconds = Date().timeIntervalSince(started)

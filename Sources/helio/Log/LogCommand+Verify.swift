@@ -76,7 +76,7 @@ extension LogCommand {
         }
 
         private func verifyLocal(saved: SignedCheckpoint?, signer: Address?) throws {
-            let (store, config) = try DataDirectory.openExisting(data.path)
+            let (store, config) = try DataDirectory.openExisting(data.path, database: data.database)
             let signer = signer ?? config.checkpointAddress
             let report = try Auditor.verifyLog(store: store, checkpointSigner: signer)
             var extends: UInt64? = nil

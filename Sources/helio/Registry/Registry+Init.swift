@@ -45,7 +45,7 @@ extension RegistryCommand {
         func run() async throws {
             let bodies = try issuingBodies.map { try Address($0) }
             let path = data.path
-            let store = try DataDirectory.openStore(path)
+            let store = try DataDirectory.openStore(path, database: data.database)
             if try RegistryConfig.load(from: store) != nil || store.journalSize() > 0 {
                 throw CLIError("a registry already exists in \(path)")
             }

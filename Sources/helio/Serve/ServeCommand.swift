@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
               --host, HELIO_HOST, "host": 127.0.0.1
               --port, HELIO_PORT, "port": 7317
               --data-dir, HELIO_DATA_DIR, "dataDir": ./helio-data
+              --database, HELIO_DATABASE, "database": the URL recorded in the data folder, else SQLite
               --log-level, HELIO_LOG_LEVEL, "logLevel": info
               --password-file, HELIO_PASSWORD_FILE, "passwordFile": none
               HELIO_CHECKPOINT_EVERY, "checkpointEvery": 1000 (entries)
@@ -37,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Registry data folder (default ./helio-data).")
     var dataDir: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL URL of the registry (postgres://user@host:port/db); several nodes may share one.",
+            valueName: "url"))
+    var database: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
@@ -51,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration: ServerConfiguration
         do {
             let flags = ServerSettings(
-                host: host, port: port, dataDir: dataDir, logLevel: logLevel, passwordFile: password.passwordFile)
+                host: host, port: port, dataDir: dataDir, database: database, logLevel: logLevel, passwordFile: password.passwordFile)
             let file = try (config ?? environment["HELIO_CONFIG"].flatMap { $0.isEmpty ? nil : $0 })
                 .map { try ServerSettings.file($0) }
             settings = flags.over(try ServerSettings.environment(environment)).over(file ?? ServerSettings())
@@ -61,13 +68,16 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var resolved = configuration
         resolved.checkpointKey = try unlockCheckpointKey(
-            dataDirectory: configuration.dataDirectory, passwordFile: settings.passwordFile)
+            dataDirectory: configuration.dataDirectory, database: configuration.database,
+            passwordFile: settings.passwordFile)
         try await HelioServer.run(configuration: resolved)
     }
 
     /// Finds the registry's checkpoint keystore in `<data-dir>/keys/` and decrypts it.
-    func unlockCheckpointKey(dataDirectory: String, passwordFile: String?) throws -> Secp256k1.PrivateKey {
-        let (_, config) = try DataDirectory.openExisting(dataDirectory)
+    func unlockCheckpointKey(
+        dataDirectory: String, database: String?, passwordFile: String?
+    ) throws -> Secp256k1.PrivateKey {
+        let (_, config) = try DataDirectory.openExisting(dataDirectory, database: database)
         guard let address = config.checkpointAddress else {
             throw CLIError("the registry in \(dataDirectory) has no checkpoint address")
         }
