@@ -66,6 +66,7 @@ extension HelioServer {
         AssetsController(registry: registry).addRoutes(to: v1)
         CommandsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
         LogController(registry: registry).addRoutes(to: v1)
+        WitnessController(registry: registry, limits: limits).addRoutes(to: v1)
         ReadingsController(registry: registry, metrics: metrics, limits: limits).addRoutes(to: v1)
         DevicesController(registry: registry).addRoutes(to: v1)
         CertificatesController(registry: registry).addRoutes(to: v1)

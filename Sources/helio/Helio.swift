@@ -21,7 +21,7 @@ struct Helio: AsyncParsableCommand {
             BenchCommand.self, DevCommand.self,
             AdminCommand.self,
             OracleCommand.self, CertCommand.self, VerifyCommand.self,
-            WatchCommand.self, DemoCommand.self,
+            WatchCommand.self, DemoCommand.self, WitnessCommand.self,
         ]
     )
 

@@ -73,6 +73,14 @@ public enum CertificateJSON {
         ])
     }
 
+    /// A witness's co-signature of the statement's checkpoint (`Cosignature`).
+    public static func cosignature(_ c: Cosignature) -> JSONValue {
+        .object([
+            .init("witness", .string(c.witness.checksummed)), .init("timestamp", .integer(c.timestamp)),
+            .init("signature", .string(Hex.encode(c.signature.bytes, prefixed: true))),
+        ])
+    }
+
     public static func opening(_ o: BeneficiaryOpening?) -> JSONValue {
         guard let o else { return .null }
         return .object([

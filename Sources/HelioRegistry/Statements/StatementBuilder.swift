@@ -107,6 +107,7 @@ public struct StatementBuilder: Sendable {
             }
             return (out, try store.beneficiaryOpening(cancellation: facts.cancellation.entry))
         }
+        let cosignatures = try await Blocking.run { try store.cosignatures(treeSize: size) }
         let config = registry.config
         let (entry, proof) = proven[facts.cancellation.entry]!
         let lineage: [JSONValue] = facts.lineage.map { p in
@@ -129,6 +130,7 @@ public struct StatementBuilder: Sendable {
             .init("entry", CertificateJSON.entry(entry)), .init("inclusionProof", CertificateJSON.proof(proof)),
             .init("checkpoint", .string(checkpoint.text)), .init("lot", CertificateJSON.lot(facts.lot)),
             .init("lineage", .array(lineage)), .init("beneficiary", CertificateJSON.opening(opening)),
+            .init("cosignatures", .array(cosignatures.map(CertificateJSON.cosignature))),
         ])
     }
 }

@@ -20,6 +20,20 @@ struct LogController<Context: RequestContext>: Sendable {
         /// The signed note text, exactly as witnesses and `helio log verify` read it.
         let text: String
         let signedCheckpoint: SignedCheckpoint
+        /// Witnesses' co-signatures of this checkpoint (`Cosignature`), verified when received.
+        let cosignatures: [CosignatureView]
+    }
+
+    struct CosignatureView: Encodable {
+        let witness: String
+        let timestamp: Int64
+        let signature: String
+
+        init(_ c: Cosignature) {
+            (witness, timestamp, signature) = (
+                c.witness.checksummed, c.timestamp, Hex.encode(c.signature.bytes, prefixed: true)
+            )
+        }
     }
 
     /// JSON by default; the signed note alone as text/plain when the client asks for it.
@@ -38,7 +52,11 @@ struct LogController<Context: RequestContext>: Sendable {
                 headers: [.contentType: "text/plain; charset=utf-8", .contentLength: String(text.utf8.count)],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        return try CheckpointView(text: latest.text, signedCheckpoint: latest).response(from: request, context: context)
+        let size = latest.checkpoint.treeSize
+        let cosignatures = try await Blocking.run { try store.cosignatures(treeSize: size) }
+        return try CheckpointView(
+            text: latest.text, signedCheckpoint: latest, cosignatures: cosignatures.map(CosignatureView.init)
+        ).response(from: request, context: context)
     }
 
     struct ProofView: ResponseEncodable {
