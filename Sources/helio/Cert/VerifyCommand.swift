@@ -24,7 +24,24 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("registry-address"), help: "The registry's checkpoint address you trust.")
     var registryAddress: String
 
+    @Option(
+        name: .customLong("witness"),
+        help: "A witness address you trust (repeat for several); see --require-witnesses.")
+    var witnesses: [String] = []
+
+    @Option(
+        name: .customLong("require-witnesses"),
+        help: "How many of the --witness addresses must have co-signed the statement's checkpoint (default 0).")
+    var requiredWitnesses: Int = 0
+
     @OptionGroup var output: JSONFlag
+
+    func validate() throws {
+        for w in witnesses where (try? Address(w)) == nil { throw ValidationError("--witness \(w) is not an address") }
+        guard requiredWitnesses >= 0, requiredWitnesses <= witnesses.count else {
+            throw ValidationError("--require-witnesses must be between 0 and the number of --witness addresses")
+        }
+    }
 
     struct Report: Encodable {
         let holds: Bool
@@ -38,7 +55,11 @@ struct VerifyCommand: ParsableCommand {
         }
         let bytes = try CertText.read(file)
         let verified: [StatementVerifier.Verified]
-        do { verified = try StatementVerifier.verify(document: bytes, registryAddress: address) } catch {
+        do {
+            verified = try StatementVerifier.verify(document: bytes, registryAddress: address)
+            try StatementVerifier.requireWitnesses(
+                document: bytes, trusted: Set(try witnesses.map { try Address($0) }), required: requiredWitnesses)
+        } catch let error as StatementVerifier.Failure {
             throw CLIError(error.message)
         }
         if output.json {
