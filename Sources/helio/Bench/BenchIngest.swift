@@ -18,6 +18,10 @@ import HelioStore
 /// 3. batch-signed readings/s (one `ReadingBatch` signature per request);
 /// 4. the registry filled to `--stored` readings with batch-signed ones, then individually signed
 ///    readings/s again, and its ratio to (2).
+///
+/// With `--database postgres://…` (issue 8) it measures instead individually signed readings/s on
+/// SQLite (one server) and then on that PostgreSQL database with each node count of `--nodes`
+/// (servers in this process, all on the same database, requests spread over them), in one run.
 struct BenchIngest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
@@ -34,6 +38,13 @@ struct BenchIngest: AsyncParsableCommand {
     @Option(help: "Solar meters (one device each).") var meters = 1_000
     @Flag(help: "Every device also gets GOs and GCs (issuance policy GO,GC): the cost of certificates on ingest.")
     var certificates = false
+    @Option(
+        help: ArgumentHelp(
+            "An EMPTY PostgreSQL database: compare SQLite with registry nodes sharing it.", valueName: "url"))
+    var database: String?
+    @Option(help: "Node counts to measure with --database, comma-separated.") var nodes = "1,2,3"
+
+    var nodeCounts: [Int] { nodes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func validate() throws {
         if FileManager.default.fileExists(atPath: dataDir) {
@@ -44,7 +55,10 @@ struct BenchIngest: AsyncParsableCommand {
         else {
             throw ValidationError("need 0 < --batch ≤ 10000, --window ≥ --batch, --meters ≥ --oracles > 0")
         }
-        let needed = 2 * window + batchWindow + max(0, stored)
+        guard !nodeCounts.isEmpty, nodeCounts.allSatisfy({ (1...8).contains($0) }) else {
+            throw ValidationError("--nodes must list node counts from 1 to 8, e.g. 1,2,3")
+        }
+        let needed = 2 * window + batchWindow + max(0, stored) + window * nodeCounts.count
         guard needed / meters <= Self.slotsPerDay * 300 else {
             throw ValidationError(
                 "too few meters: \(needed) readings need ≥ \(needed / (Self.slotsPerDay * 300)) meters")
@@ -58,11 +72,12 @@ struct BenchIngest: AsyncParsableCommand {
         warnIfDebugBuild()
         let ceiling = try await BenchLedger.rawRecoveriesPerSecondAllCores(seconds: 1.5)
         Output.note("ceiling: \(formatRate(ceiling)) raw recoveries/s on all cores")
+        if let database { return try await compareNodes(database: database) }
 
         var plan = try await Plan.create(
             dataDir: dataDir, meters: meters, oracles: oracles, certificates: certificates)
         let server = try await InProcessServer.start(dataDir: dataDir, checkpointKey: plan.checkpointKey)
-        let client = server.client
+        let client = [server.client]
 
         let empty = try await individually(plan: &plan, client: client, count: window)
         Output.note(
@@ -92,7 +107,7 @@ struct BenchIngest: AsyncParsableCommand {
             individual_readings_per_s_at_\(filled)=\(formatRate(full.rate)) ratio_to_empty=\(formatRatio(full.rate / empty.rate))
             """)
         // Server-side handling time (decode, verify, decide, durable commit), beside the client's view.
-        if let metrics = try? await client.get("/metrics") {
+        if let metrics = try? await server.client.get("/metrics") {
             for line in String(decoding: metrics.body, as: UTF8.self).split(separator: "\n")
             where line.contains("reading_batch_duration") && !line.contains("bucket") && !line.hasPrefix("#") {
                 Output.note("server: \(line)")
@@ -107,7 +122,36 @@ struct BenchIngest: AsyncParsableCommand {
     }
 
     /// Signs `count` readings (before timing) and posts them in requests of `batch`.
-    private func individually(plan: inout Plan, client: HTTPClient, count: Int) async throws -> Window {
+    /// Individually signed readings/s on SQLite, then on PostgreSQL with 1, 2, 3… nodes (same run).
+    private func compareNodes(database: String) async throws {
+        let sqliteDir = (dataDir as NSString).appendingPathComponent("sqlite")
+        var plan = try await Plan.create(
+            dataDir: sqliteDir, meters: meters, oracles: oracles, certificates: certificates)
+        let server = try await InProcessServer.start(dataDir: sqliteDir, checkpointKey: plan.checkpointKey)
+        let sqlite = try await individually(plan: &plan, client: [server.client], count: window)
+        await server.stop()
+        Output.note("sqlite, 1 node: \(formatRate(sqlite.rate)) readings/s, p99 \(sqlite.p99Ms) ms per \(batch)")
+        var lines = ["sqlite_readings_per_s=\(formatRate(sqlite.rate)) p99_ms=\(sqlite.p99Ms)"]
+
+        let pgDir = (dataDir as NSString).appendingPathComponent("postgres")
+        var pgPlan = try await Plan.create(
+            dataDir: pgDir, database: database, meters: meters, oracles: oracles, certificates: certificates)
+        for n in nodeCounts {
+            var servers: [InProcessServer] = []
+            for _ in 0..<n {
+                servers.append(try await InProcessServer.start(dataDir: pgDir, checkpointKey: pgPlan.checkpointKey))
+            }
+            let window = try await individually(plan: &pgPlan, client: servers.map(\.client), count: self.window)
+            for s in servers { await s.stop() }
+            Output.note(
+                "postgres, \(n) node\(n == 1 ? "" : "s"): \(formatRate(window.rate)) readings/s, p99 \(window.p99Ms) ms, "
+                    + "ratio to sqlite \(formatRatio(window.rate / sqlite.rate))")
+            lines.append("postgres_\(n)_nodes_readings_per_s=\(formatRate(window.rate)) p99_ms=\(window.p99Ms)")
+        }
+        print(lines.joined(separator: "\n"))
+    }
+
+    private func individually(plan: inout Plan, client: [HTTPClient], count: Int) async throws -> Window {
         let groups = plan.nextReadings(count, per: batch)
         let domain = plan.domain
         let bodies = await ParallelMap.map(groups, minimumPerWorker: 1) { g in
@@ -119,7 +163,7 @@ struct BenchIngest: AsyncParsableCommand {
         return try await post(bodies, path: "/v1/readings", readings: count, client: client)
     }
 
-    private func batchSigned(plan: inout Plan, client: HTTPClient, count: Int) async throws -> Window {
+    private func batchSigned(plan: inout Plan, client: [HTTPClient], count: Int) async throws -> Window {
         let groups = plan.nextReadings(count, per: batch)
         let domain = plan.domain
         let bodies = await ParallelMap.map(groups, minimumPerWorker: 1) { g in
@@ -132,11 +176,15 @@ struct BenchIngest: AsyncParsableCommand {
         return try await post(bodies, path: "/v1/reading-batches", readings: count, client: client)
     }
 
-    private func post(_ bodies: [[UInt8]], path: String, readings: Int, client: HTTPClient) async throws -> Window {
+    /// Posts with `--clients` requests in flight, client c sending to server c mod the number of servers.
+    private func post(_ bodies: [[UInt8]], path: String, readings: Int, client servers: [HTTPClient]) async throws
+        -> Window
+    {
         let start = DispatchTime.now().uptimeNanoseconds
         let clients = self.clients
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for c in 0..<clients {
+                let client = servers[c % servers.count]
                 group.addTask {
                     var mine: [Double] = []
                     var i = c
@@ -183,8 +231,10 @@ struct Plan {
 
     /// Creates the registry (genesis, an issuing body, oracles, solar devices, assignments, and with
     /// `certificates` a GO+GC issuance policy per device).
-    static func create(dataDir: String, meters: Int, oracles: Int, certificates: Bool) async throws -> Plan {
-        let store = try DataDirectory.openStore(dataDir)
+    static func create(
+        dataDir: String, database: String? = nil, meters: Int, oracles: Int, certificates: Bool
+    ) async throws -> Plan {
+        let store = try DataDirectory.openStore(dataDir, database: database)
         let checkpointKey = Workload.key("ingest-checkpoint")
         let body = Workload.key("ingest-issuing-body")
         let now = Date.nowSeconds
