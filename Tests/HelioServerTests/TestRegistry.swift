@@ -2,6 +2,7 @@ import Foundation
 import HelioCrypto
 import HelioLedger
 import HelioRegistry
+import HelioStore
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -26,7 +27,7 @@ struct TestRegistry {
         let key = Secp256k1.PrivateKey()
         let issuingBody = Secp256k1.PrivateKey()
         let genesis = try await RegistryGenesis.create(
-            in: try DataDirectory.openStore(directory), name: "test-registry", chainId: chainId, checkpointKey: key,
+            in: try DataDirectory.openStore(directory, database: try testDatabase()), name: "test-registry", chainId: chainId, checkpointKey: key,
             issuingBodies: [issuingBody.address])
         return TestRegistry(directory: directory, key: key, genesis: genesis, issuingBodyKey: issuingBody)
     }
@@ -107,4 +108,17 @@ func expectProblem(
     #expect(problem["title"] is String, sourceLocation: sourceLocation)
     #expect(problem["detail"] is String, sourceLocation: sourceLocation)
     return problem
+}
+
+/// The database of a new test registry: nil (SQLite in its folder) unless the suite runs against
+/// PostgreSQL (`HELIO_TEST_BACKEND=postgres`, server `HELIO_TEST_POSTGRES`, as Scripts/test.sh sets
+/// them): then a fresh database on that server.
+func testDatabase() throws -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    guard environment["HELIO_TEST_BACKEND"] == "postgres" else { return nil }
+    guard let server = environment["HELIO_TEST_POSTGRES"], !server.isEmpty else {
+        throw StoreError(.io, "HELIO_TEST_BACKEND=postgres needs HELIO_TEST_POSTGRES (run Scripts/test.sh)")
+    }
+    let name = "swift_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    return try PostgresLedgerStore.createDatabase(serverURL: server, name: name)
 }

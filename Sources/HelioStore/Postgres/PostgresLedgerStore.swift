@@ -233,3 +233,25 @@ extension PostgresConnection {
         try? closing.wait()
     }
 }
+
+extension PostgresLedgerStore {
+    /// Creates an empty database `name` on the server of `serverURL` (`postgres://user@host:port`, any path
+    /// ignored; connects to its `postgres` database) and returns its URL. For tests and benchmarks.
+    public static func createDatabase(serverURL: String, name: String) throws -> String {
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
+            throw StoreError(.io, "a database name of letters, digits and _ only, not \(name)")
+        }
+        var base = serverURL
+        if let components = URLComponents(string: serverURL), !components.path.isEmpty {
+            base = String(serverURL.dropLast(components.path.count))
+        }
+        let pool = PostgresConnectionPool(configuration: try configuration(base + "/postgres"))
+        defer { pool.close() }
+        do {
+            try pool.withConnection { _ = try $0.run(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)")) }
+        } catch {
+            throw storeError(error, "create database \(name)")
+        }
+        return base + "/" + name
+    }
+}
