@@ -40,7 +40,8 @@ public enum JournalReplay {
             let command = try entry.signedCommand().authenticate(domain: domain)
             guard command.author == entry.author else {
                 throw StoreError(
-                    .corrupt, "entry \(entry.index): signature recovers \(command.author), journal says \(entry.author)")
+                    .corrupt, "entry \(entry.index): signature recovers \(command.author), journal says \(entry.author)"
+                )
             }
             return try state.apply(command, context: context)
         } catch let error as StoreError {

@@ -42,7 +42,6 @@ extension LedgerWriter {
         }
     }
 
-
     /// Gives the lease back (the queue is empty, or the turn is over); commands that arrived meanwhile
     /// ask for it again once it is released.
     func releaseLease() {

@@ -65,7 +65,8 @@ public enum DataDirectory {
 
     /// Opens an EXISTING registry, failing clearly when the folder (or its database) holds none.
     /// `database` overrides the folder's recorded URL (e.g. a node given `--database`).
-    public static func openExisting(_ path: String, database: String? = nil) throws -> (any LedgerStore, RegistryConfig) {
+    public static func openExisting(_ path: String, database: String? = nil) throws -> (any LedgerStore, RegistryConfig)
+    {
         let store: any LedgerStore
         let location: String
         if let url = try database ?? recordedURL(path) {

@@ -101,7 +101,8 @@ extension SQLiteLedgerStore {
         let rows = try withStoreErrors("read the co-signatures of tree size \(treeSize)") {
             try pool.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT witness, timestamp, signature FROM cosignatures WHERE tree_size = ? ORDER BY witness",
+                    db,
+                    sql: "SELECT witness, timestamp, signature FROM cosignatures WHERE tree_size = ? ORDER BY witness",
                     arguments: [size])
             }
         }

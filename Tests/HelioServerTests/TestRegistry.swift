@@ -27,7 +27,8 @@ struct TestRegistry {
         let key = Secp256k1.PrivateKey()
         let issuingBody = Secp256k1.PrivateKey()
         let genesis = try await RegistryGenesis.create(
-            in: try DataDirectory.openStore(directory, database: try testDatabase()), name: "test-registry", chainId: chainId, checkpointKey: key,
+            in: try DataDirectory.openStore(directory, database: try testDatabase()), name: "test-registry",
+            chainId: chainId, checkpointKey: key,
             issuingBodies: [issuingBody.address])
         return TestRegistry(directory: directory, key: key, genesis: genesis, issuingBodyKey: issuingBody)
     }

@@ -67,7 +67,9 @@ struct WitnessController<Context: RequestContext>: Sendable {
             throw Problem.badRequest("invalid_cosignature", "witness must be an address and signature 65 bytes of hex")
         }
         let store = registry.store
-        let stored = try await Blocking.run { try store.checkpoints().first { $0.checkpoint.treeSize == parsed.treeSize } }
+        let stored = try await Blocking.run {
+            try store.checkpoints().first { $0.checkpoint.treeSize == parsed.treeSize }
+        }
         guard let stored else {
             throw Problem(
                 code: "unknown_checkpoint", status: .notFound, title: "Unknown checkpoint",
@@ -77,12 +79,14 @@ struct WitnessController<Context: RequestContext>: Sendable {
             throw Problem.badRequest(
                 "invalid_cosignature",
                 "the signature does not recover \(cosignature.witness.checksummed) over this registry's checkpoint "
-                    + "of tree size \(parsed.treeSize) (a witness signs `\(Cosignature.header)`, its time, and the body)")
+                    + "of tree size \(parsed.treeSize) (a witness signs `\(Cosignature.header)`, its time, and the body)"
+            )
         }
         try await Blocking.run { try store.saveCosignature(cosignature) }
         return JSONReply(
             .object([
-                .init("treeSize", .integer(parsed.treeSize)), .init("witness", .string(cosignature.witness.checksummed)),
+                .init("treeSize", .integer(parsed.treeSize)),
+                .init("witness", .string(cosignature.witness.checksummed)),
                 .init("accepted", .bool(true)),
             ]), status: .created)
     }

@@ -31,7 +31,8 @@ extension PostgresLedgerStore {
     public func appendBlock(_ block: BlockRecord) throws {
         try inTransaction("append block \(block.number)") { connection in
             guard block.endEntry <= (try Self.journalSize(connection)) else {
-                throw StoreError(.constraint, "block \(block.number) ends at entry \(block.endEntry), beyond the journal")
+                throw StoreError(
+                    .constraint, "block \(block.number) ends at entry \(block.endEntry), beyond the journal")
             }
             try Self.insertBlock(connection, block)
         }
@@ -65,7 +66,8 @@ extension PostgresLedgerStore {
         var binds = PostgresBindings()
         if let argument { try binds.append(argument) }
         let query = PostgresQuery(
-            unsafeSQL: "SELECT number, hash, parent_hash, first_seq, entry_count, time, logs_bloom FROM blocks \(clause)",
+            unsafeSQL:
+                "SELECT number, hash, parent_hash, first_seq, entry_count, time, logs_bloom FROM blocks \(clause)",
             binds: binds)
         guard let row = try connection.run(query).rows.first else { return nil }
         let (number, hash, parent, first, count, time, bloom) = try row.decode(
@@ -84,11 +86,13 @@ extension PostgresLedgerStore {
         // The root is checked against the stored nodes before the insert; the log below it never changes.
         let size = try journalSize()
         guard checkpoint.treeSize <= size else {
-            throw StoreError(.constraint, "checkpoint of tree size \(checkpoint.treeSize) but the journal holds \(size)")
+            throw StoreError(
+                .constraint, "checkpoint of tree size \(checkpoint.treeSize) but the journal holds \(size)")
         }
         let tree = try MerkleTree(store: DatabaseMerkleNodes(self, leafCount: checkpoint.treeSize))
         guard tree.root == checkpoint.rootHash else {
-            throw StoreError(.constraint, "checkpoint root at tree size \(checkpoint.treeSize) differs from the journal's")
+            throw StoreError(
+                .constraint, "checkpoint root at tree size \(checkpoint.treeSize) differs from the journal's")
         }
         try withStoreErrors("save the checkpoint of tree size \(checkpoint.treeSize)") { connection in
             _ = try connection.run(
@@ -102,7 +106,9 @@ extension PostgresLedgerStore {
 
     public func checkpoints() throws -> [SignedCheckpoint] {
         let texts = try withStoreErrors("read the checkpoints") { connection in
-            try connection.run("SELECT text FROM checkpoints ORDER BY tree_size").rows.map { try $0.decode(String.self) }
+            try connection.run("SELECT text FROM checkpoints ORDER BY tree_size").rows.map {
+                try $0.decode(String.self)
+            }
         }
         return try texts.map(SQLiteLedgerStore.parseCheckpoint)
     }

@@ -49,7 +49,8 @@ struct ProjectionLoader {
             case .registry:
                 let r = try CanonicalJSON.decode(RegistryRecord.self, record)
                 configuration = RegistryState.Configuration(
-                    authority: r.authority, issuingBodies: r.issuingBodies, rewardAsset: r.rewardAsset, policy: r.policy)
+                    authority: r.authority, issuingBodies: r.issuingBodies, rewardAsset: r.rewardAsset, policy: r.policy
+                )
             case .device: devices.append(try CanonicalJSON.decode(DeviceRecord.self, record).device)
             case .oracle: oracles.append(try CanonicalJSON.decode(OracleRecord.self, record).oracle)
             case .assignment:

@@ -124,7 +124,9 @@ struct OracleRecord: Codable {
     let registeredAt: UInt64
 
     init(_ o: Oracle) {
-        (address, name, active, statusReason, registeredAt) = (o.address, o.name, o.active, o.statusReason, o.registeredAt)
+        (address, name, active, statusReason, registeredAt) = (
+            o.address, o.name, o.active, o.statusReason, o.registeredAt
+        )
     }
 
     var oracle: Oracle {

@@ -177,7 +177,9 @@ struct BenchIngest: AsyncParsableCommand {
     }
 
     /// Posts with `--clients` requests in flight, client c sending to server c mod the number of servers.
-    private func post(_ bodies: [[UInt8]], path: String, readings: Int, client servers: [HTTPClient]) async throws
+    private func post(
+        _ bodies: [[UInt8]], path: String, readings: Int, client servers: [HTTPClient]
+    ) async throws
         -> Window
     {
         let start = DispatchTime.now().uptimeNanoseconds

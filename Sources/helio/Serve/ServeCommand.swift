@@ -58,7 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration: ServerConfiguration
         do {
             let flags = ServerSettings(
-                host: host, port: port, dataDir: dataDir, database: database, logLevel: logLevel, passwordFile: password.passwordFile)
+                host: host, port: port, dataDir: dataDir, database: database, logLevel: logLevel,
+                passwordFile: password.passwordFile)
             let file = try (config ?? environment["HELIO_CONFIG"].flatMap { $0.isEmpty ? nil : $0 })
                 .map { try ServerSettings.file($0) }
             settings = flags.over(try ServerSettings.environment(environment)).over(file ?? ServerSettings())

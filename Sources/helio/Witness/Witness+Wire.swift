@@ -11,10 +11,14 @@ extension Witness {
             throw CLIError("\(client.base)/v1/log/checkpoint did not answer a signed checkpoint")
         }
         let signer: Address
-        do { signer = try signed.signer() } catch { throw CLIError("the registry's checkpoint signature does not recover") }
+        do { signer = try signed.signer() } catch {
+            throw CLIError("the registry's checkpoint signature does not recover")
+        }
         if let trusted = registryAddress {
             guard signer == trusted, signed.verify(expectedSigner: trusted) else {
-                throw CLIError("the registry's checkpoint is signed by \(signer.checksummed), not the trusted \(trusted.checksummed)")
+                throw CLIError(
+                    "the registry's checkpoint is signed by \(signer.checksummed), not the trusted \(trusted.checksummed)"
+                )
             }
         } else {
             registryAddress = signer
@@ -54,7 +58,8 @@ extension Witness {
             "treeSize": c.treeSize, "witness": c.witness.checksummed, "timestamp": c.timestamp,
             "signature": Hex.encode(c.signature.bytes, prefixed: true),
         ]
-        let reply = try await client.post("/v1/log/cosignatures", body: Array(try JSONSerialization.data(withJSONObject: body)))
+        let reply = try await client.post(
+            "/v1/log/cosignatures", body: Array(try JSONSerialization.data(withJSONObject: body)))
         guard reply.status == 201 else { throw reply.problem() }
     }
 

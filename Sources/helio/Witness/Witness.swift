@@ -28,7 +28,8 @@ struct Witness {
     init(folder: String, registry client: HTTPClient, pinned: Address?) throws {
         let fm = FileManager.default
         if !fm.fileExists(atPath: folder) {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         self.folder = folder
         self.client = client
@@ -107,15 +108,20 @@ struct Witness {
     }
 
     /// Fetches, checks and replays entries [tree size, size), committing them to the replica page by page.
-    private mutating func catchUp(to size: UInt64, against latest: SignedCheckpoint, verified: SignedCheckpoint?) async throws {
+    private mutating func catchUp(
+        to size: UInt64, against latest: SignedCheckpoint, verified: SignedCheckpoint?
+    ) async throws {
         let domain = try Self.domain(of: latest.checkpoint.origin)
         while tree.size < size {
             let page = try await fetchEntries(from: tree.size, limit: Int(min(UInt64(Self.pageSize), size - tree.size)))
-            guard !page.isEmpty else { throw CLIError("the registry served no entry \(tree.size) below its checkpoint of \(size)") }
+            guard !page.isEmpty else {
+                throw CLIError("the registry served no entry \(tree.size) below its checkpoint of \(size)")
+            }
             var batch: [CommittedEntry] = []
             for (entry, servedLeaf) in page {
                 guard entry.index == tree.size + UInt64(batch.count) else {
-                    throw CLIError("the registry served entry \(entry.index) where \(tree.size + UInt64(batch.count)) was due")
+                    throw CLIError(
+                        "the registry served entry \(entry.index) where \(tree.size + UInt64(batch.count)) was due")
                 }
                 let leaf = Merkle.leafHash(entry.entryBytes)
                 guard leaf == servedLeaf else {
