@@ -104,7 +104,8 @@ let package = Package(
         .testTarget(
             name: "HelioServerTests",
             dependencies: [
-                "HelioServer", "HelioEthereum", "HelioStore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "HelioServer", "HelioEthereum", "HelioStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Transcripts")]
         ),
