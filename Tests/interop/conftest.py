@@ -1,4 +1,8 @@
-"""Shared fixtures: the `helio` binary under test and a way to run real command lines."""
+"""Shared fixtures: the `helio` binary under test and a way to run real command lines.
+
+The storage backend of the registries the tests create follows HELIO_TEST_BACKEND (`sqlite`, the default, or
+`postgres`: a fresh database per registry on the HELIO_TEST_POSTGRES server; see pgtest.py). Scripts/test.sh
+runs the whole suite once per backend."""
 import json
 import os
 import pathlib
@@ -6,7 +10,23 @@ import subprocess
 
 import pytest
 
+import pgtest
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def pytest_configure(config):
+    if pgtest.backend() == "postgres":
+        try:
+            pgtest.base_url()
+        except RuntimeError as error:
+            raise pytest.UsageError(f"HELIO_TEST_BACKEND=postgres: {error}") from None
+
+
+def pytest_report_header(config):
+    if pgtest.backend() == "postgres":
+        return f"helio storage backend: postgres (a database per registry on {pgtest.base_url()})"
+    return "helio storage backend: sqlite (HELIO_TEST_BACKEND=postgres for PostgreSQL)"
 
 
 def helio_bin() -> str:
@@ -62,11 +82,47 @@ def helio(tmp_path):
     return Helio(tmp_path)
 
 
-class RunningServer:
-    """A real `helio serve` on 127.0.0.1 over a fresh registry, started by `start_server`."""
+# --- the storage backend ------------------------------------------------------------------------------------
 
-    def __init__(self, base: str, proc: subprocess.Popen, data_dir: pathlib.Path, init: dict):
+def registry_database(backend: str = None):
+    """Where a new registry keeps its journal: None for SQLite (`<data-dir>/helio.sqlite`), or the URL of a fresh
+    PostgreSQL database. `backend` ("sqlite" or "postgres") overrides HELIO_TEST_BACKEND for tests that are
+    about one backend."""
+    return pgtest.new_database("registry") if pgtest.backend(backend) == "postgres" else None
+
+
+def database_args(database_url) -> list:
+    """The `helio registry init` arguments that put the registry in `database_url` (none for SQLite); every
+    later command given the same --data-dir finds the database through `<data-dir>/database.url`."""
+    return ["--database", database_url] if database_url else []
+
+
+def prepare_data_dir(data_dir, backend: str = None):
+    """For commands that create their store without `registry init` (`helio dev append-loop`): on PostgreSQL,
+    creates the folder (mode 0700) with a fresh database's URL in `database.url`, as `registry init --database`
+    records it. Returns that URL, or None for SQLite (nothing to prepare)."""
+    database_url = registry_database(backend)
+    if database_url:
+        data_dir = pathlib.Path(data_dir)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        url_file = data_dir / "database.url"
+        url_file.write_text(database_url + "\n")
+        url_file.chmod(0o600)
+    return database_url
+
+
+class RunningServer:
+    """A real `helio serve` on 127.0.0.1 over a fresh registry, started by `start_server`. `database_url` is the
+    PostgreSQL database that holds its journal, or None on SQLite (`data_dir / "helio.sqlite"`)."""
+
+    def __init__(self, base: str, proc: subprocess.Popen, data_dir: pathlib.Path, init: dict,
+                 database_url: str = None):
         self.base, self.proc, self.data_dir, self.init = base, proc, data_dir, init
+        self.database_url = database_url
+
+    @property
+    def backend(self) -> str:
+        return "postgres" if self.database_url else "sqlite"
 
     def request(self, method: str, path: str, body=None, raw: bytes = None):
         """(status, content type, parsed JSON body) of one request; error statuses are returned, not raised."""
@@ -93,10 +149,10 @@ class RunningServer:
 
 
 def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, name: str = "interop",
-                 env: dict = None) -> RunningServer:
-    """`helio registry init` (light scrypt) naming `issuing_body`, then `helio serve` on a free loopback port
-    (with `env` added to its environment); returns once /healthz answers. The caller stops it
-    (`RunningServer.stop`)."""
+                 env: dict = None, backend: str = None) -> RunningServer:
+    """`helio registry init` (light scrypt) naming `issuing_body`, on the test backend (HELIO_TEST_BACKEND, or
+    `backend`: "sqlite" or "postgres"), then `helio serve` on a free loopback port (with `env` added to its
+    environment); returns once /healthz answers. The caller stops it (`RunningServer.stop`)."""
     import socket
     import time
     import urllib.request
@@ -104,8 +160,9 @@ def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, nam
     helio = Helio(tmp)
     password = "interop password"
     data_dir = tmp / "registry"
+    database_url = registry_database(backend)
     init = helio.json("registry", "init", "--data-dir", data_dir, "--name", name, "--chain-id", chain_id,
-                      "--issuing-body", issuing_body, "--light", password=password)
+                      "--issuing-body", issuing_body, "--light", *database_args(database_url), password=password)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -126,7 +183,7 @@ def start_server(tmp: pathlib.Path, issuing_body: str, chain_id: int = 7317, nam
             proc.kill()
             raise AssertionError(f"helio serve did not come up: {(tmp / 'serve.log').read_text()}")
         time.sleep(0.1)
-    return RunningServer(base, proc, data_dir, init)
+    return RunningServer(base, proc, data_dir, init, database_url)
 
 
 # --- `helio demo --serve`, shared by the demo's tests and the explorer's browser test ---------------------

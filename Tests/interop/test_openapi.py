@@ -228,6 +228,7 @@ def test_populated_responses_match_their_schemas(world):
         ("/healthz", "health"), ("/v1/registry", "registry-info"), ("/v1/eip712", "eip712"),
         (f"/v1/assets/{world['reward']}", "asset"), (f"/v1/accounts/{world['owner'].address}/balances", "balances"),
         ("/v1/log/proof?index=1", "inclusion-proof"), ("/v1/log/consistency?from=1", "consistency-proof"),
+        ("/v1/log/entries?from=0&limit=3", "log-entries"), ("/v1/log/entries?from=0&limit=0", "problem"),
         ("/v1/devices", "device-list"),
         (f"/v1/devices/{DEVICE}", "device"),
         (f"/v1/devices/{DEVICE}/issuance", "issuance-trail"), ("/v1/oracles", "oracle-list"),

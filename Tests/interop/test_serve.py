@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from eth_account import Account
 
-from conftest import helio_bin
+from conftest import database_args, helio_bin, registry_database
 
 PASSWORD = "correct horse"
 
@@ -36,7 +36,8 @@ def http(method, url, body=None):
 def server(helio, tmp_path):
     data_dir = tmp_path / "registry"
     init = helio.json("registry", "init", "--data-dir", data_dir, "--name", "interop", "--chain-id", 7317,
-                      "--issuing-body", Account.create().address, "--light", password=PASSWORD)
+                      "--issuing-body", Account.create().address, "--light", *database_args(registry_database()),
+                      password=PASSWORD)
     port = free_port()
     env = dict(helio.env, HELIO_PASSWORD=PASSWORD, HELIO_PORT=str(port))
     proc = subprocess.Popen([helio_bin(), "serve", "--data-dir", str(data_dir)], env=env,
@@ -128,7 +129,8 @@ def test_problem_json_for_a_malformed_body(server):
 
 def test_init_refuses_an_existing_registry(helio, tmp_path):
     data_dir = tmp_path / "registry"
-    args = ("registry", "init", "--data-dir", data_dir, "--name", "once", "--chain-id", 1, "--light")
+    args = ("registry", "init", "--data-dir", data_dir, "--name", "once", "--chain-id", 1, "--light",
+            *database_args(registry_database()))
     helio.run(*args, password=PASSWORD)
     assert "already exists" in helio.fail(*args, password=PASSWORD)
     assert len(list((data_dir / "keys").iterdir())) == 1
