@@ -54,6 +54,8 @@ struct WitnessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // One line per round, at once, also into a pipe or a log file (a witness runs unattended).
+        setvbuf(stdout, nil, _IOLBF, 0)
         let client = try HTTPClient(base: registry)
         var witness = try Witness(folder: dataDir, registry: client, pinned: registryAddress.map { try Address($0) })
         if !json {
