@@ -54,8 +54,6 @@ struct WitnessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // One line per round, at once, also into a pipe or a log file (a witness runs unattended).
-        setvbuf(stdout, nil, _IOLBF, 0)
         let client = try HTTPClient(base: registry)
         var witness = try Witness(folder: dataDir, registry: client, pinned: registryAddress.map { try Address($0) })
         if !json {
@@ -65,6 +63,8 @@ struct WitnessCommand: AsyncParsableCommand {
             if let cosigned = try await witness.round() {
                 report(cosigned, witness: witness)
             }
+            // Each round's line at once, also into a pipe or a log file (a witness runs unattended).
+            fflush(nil)
             if once { return }
             try await Task.sleep(for: .seconds(interval))
         }
