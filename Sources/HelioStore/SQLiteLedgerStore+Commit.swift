@@ -16,20 +16,7 @@ extension SQLiteLedgerStore {
     ///
     /// An empty batch is a no-op.
     public func commit(_ batch: CommitBatch) throws {
-        guard let first = batch.entries.first?.entry.index else {
-            guard batch.merkleNodes.isEmpty, batch.block == nil else {
-                throw StoreError(.constraint, "a batch without entries cannot carry Merkle nodes or a block")
-            }
-            return
-        }
-        for (offset, committed) in batch.entries.enumerated() where committed.entry.index != first + UInt64(offset) {
-            throw StoreError(
-                .outOfOrder,
-                "batch entries must be consecutive: entry \(offset) has index \(committed.entry.index), "
-                    + "expected \(first + UInt64(offset))")
-        }
-        let end = first + UInt64(batch.entries.count)
-        let upperNodes = try Self.upperNodes(of: batch, first: first, end: end)
+        guard let (first, end, upperNodes) = try batch.checkedShape() else { return }
         try withStoreErrors("commit entries \(first)..<\(end)") {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
@@ -93,5 +80,27 @@ extension SQLiteLedgerStore {
                 "leaves \(first)..<\(end) freeze \(expected) Merkle nodes above level 0, the batch has \(upper.count)")
         }
         return upper
+    }
+}
+
+extension CommitBatch {
+    /// The checks every backend's `commit` makes before touching the database: nil for an empty batch
+    /// (which must then carry no nodes or block); else its entry range, consecutive indices (`.outOfOrder`
+    /// otherwise) and the Merkle nodes above level 0 it must hold (`SQLiteLedgerStore.upperNodes`).
+    func checkedShape() throws(StoreError) -> (first: UInt64, end: UInt64, upperNodes: [MerkleNode])? {
+        guard let first = entries.first?.entry.index else {
+            guard merkleNodes.isEmpty, block == nil else {
+                throw StoreError(.constraint, "a batch without entries cannot carry Merkle nodes or a block")
+            }
+            return nil
+        }
+        for (offset, committed) in entries.enumerated() where committed.entry.index != first + UInt64(offset) {
+            throw StoreError(
+                .outOfOrder,
+                "batch entries must be consecutive: entry \(offset) has index \(committed.entry.index), "
+                    + "expected \(first + UInt64(offset))")
+        }
+        let end = first + UInt64(entries.count)
+        return (first, end, try SQLiteLedgerStore.upperNodes(of: self, first: first, end: end))
     }
 }

@@ -11,20 +11,7 @@ extension PostgresLedgerStore {
     /// `unnest` statement each. When it returns, PostgreSQL has committed (and, with synchronous_commit
     /// on, flushed) the batch.
     public func commit(_ batch: CommitBatch) throws {
-        guard let first = batch.entries.first?.entry.index else {
-            guard batch.merkleNodes.isEmpty, batch.block == nil else {
-                throw StoreError(.constraint, "a batch without entries cannot carry Merkle nodes or a block")
-            }
-            return
-        }
-        for (offset, committed) in batch.entries.enumerated() where committed.entry.index != first + UInt64(offset) {
-            throw StoreError(
-                .outOfOrder,
-                "batch entries must be consecutive: entry \(offset) has index \(committed.entry.index), "
-                    + "expected \(first + UInt64(offset))")
-        }
-        let end = first + UInt64(batch.entries.count)
-        let upperNodes = try SQLiteLedgerStore.upperNodes(of: batch, first: first, end: end)
+        guard let (first, end, upperNodes) = try batch.checkedShape() else { return }
         let firstSeq = try Column.int64(first, "entry index")
         let endSeq = try Column.int64(end, "entry index")
         let previousLeaf = try previousLeafHash(first: first, batch: batch)
