@@ -29,6 +29,20 @@ public struct BlockRecord: Sendable, Hashable {
 
     /// One past its last entry.
     public var endEntry: UInt64 { firstEntry + entryCount }
+
+    /// Refuses (`.outOfOrder`) a block that does not follow `last` (nil: the chain is empty): the next
+    /// number, `last`'s hash as parent (zeros for block 0), starting where `last` ended.
+    func checkContinues(_ last: BlockRecord?) throws(StoreError) {
+        let expectedNumber = last.map { $0.number + 1 } ?? 0
+        let expectedParent = last?.hash ?? [UInt8](repeating: 0, count: 32)
+        let expectedFirst = last?.endEntry ?? 0
+        guard number == expectedNumber, parentHash == expectedParent, firstEntry == expectedFirst else {
+            throw StoreError(
+                .outOfOrder,
+                "block \(number) from entry \(firstEntry) does not continue the chain "
+                    + "(next is block \(expectedNumber) from entry \(expectedFirst))")
+        }
+    }
 }
 
 /// Where a transaction hash (see `JournalEntry.transactionHash`) landed, and whether its call succeeded.

@@ -69,17 +69,7 @@ extension SQLiteLedgerStore {
     /// Inserts a block after checking it continues the chain: number = last + 1 (0 first), parent hash =
     /// the last block's hash (32 zero bytes first), first entry = where the last block ended.
     static func insertBlock(_ db: Database, _ block: BlockRecord) throws {
-        let last = try fetchBlock(db, where: "ORDER BY number DESC LIMIT 1", [])
-        let expectedNumber = last.map { $0.number + 1 } ?? 0
-        let expectedParent = last?.hash ?? [UInt8](repeating: 0, count: 32)
-        let expectedFirst = last?.endEntry ?? 0
-        guard block.number == expectedNumber, block.parentHash == expectedParent, block.firstEntry == expectedFirst
-        else {
-            throw StoreError(
-                .outOfOrder,
-                "block \(block.number) from entry \(block.firstEntry) does not continue the chain "
-                    + "(next is block \(expectedNumber) from entry \(expectedFirst))")
-        }
+        try block.checkContinues(try fetchBlock(db, where: "ORDER BY number DESC LIMIT 1", []))
         try db.execute(
             sql: """
                 INSERT OR ROLLBACK INTO blocks (number, hash, parent_hash, first_seq, entry_count, time, logs_bloom)

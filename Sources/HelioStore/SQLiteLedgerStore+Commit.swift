@@ -25,15 +25,7 @@ extension SQLiteLedgerStore {
                         throw StoreError(
                             .outOfOrder, "batch starts at index \(first) but the journal holds \(size) entries")
                     }
-                    if let block = batch.block {
-                        guard block.firstEntry == first, block.entryCount == UInt64(batch.entries.count) else {
-                            throw StoreError(
-                                .constraint,
-                                "block \(block.number) covers entries \(block.firstEntry)..<\(block.endEntry), "
-                                    + "the batch \(first)..<\(end)")
-                        }
-                        try Self.insertBlock(db, block)
-                    }
+                    if let block = batch.block { try Self.insertBlock(db, block) }
                     var writer = CommitWriter(db)
                     for committed in batch.entries { try writer.add(committed) }
                     for node in upperNodes { writer.add(node) }
@@ -86,7 +78,8 @@ extension SQLiteLedgerStore {
 extension CommitBatch {
     /// The checks every backend's `commit` makes before touching the database: nil for an empty batch
     /// (which must then carry no nodes or block); else its entry range, consecutive indices (`.outOfOrder`
-    /// otherwise) and the Merkle nodes above level 0 it must hold (`SQLiteLedgerStore.upperNodes`).
+    /// otherwise), a block covering exactly the batch, and the Merkle nodes above level 0 it must hold
+    /// (`SQLiteLedgerStore.upperNodes`).
     func checkedShape() throws(StoreError) -> (first: UInt64, end: UInt64, upperNodes: [MerkleNode])? {
         guard let first = entries.first?.entry.index else {
             guard merkleNodes.isEmpty, block == nil else {
@@ -101,6 +94,12 @@ extension CommitBatch {
                     + "expected \(first + UInt64(offset))")
         }
         let end = first + UInt64(entries.count)
+        if let block, block.firstEntry != first || block.entryCount != UInt64(entries.count) {
+            throw StoreError(
+                .constraint,
+                "block \(block.number) covers entries \(block.firstEntry)..<\(block.endEntry), "
+                    + "the batch \(first)..<\(end)")
+        }
         return (first, end, try SQLiteLedgerStore.upperNodes(of: self, first: first, end: end))
     }
 }

@@ -40,17 +40,7 @@ extension PostgresLedgerStore {
 
     /// Checks that `block` continues the chain (number, parent, first entry), then inserts it.
     static func insertBlock(_ connection: PostgresConnection, _ block: BlockRecord) throws {
-        let last = try fetchBlock(connection, "ORDER BY number DESC LIMIT 1")
-        let expectedNumber = last.map { $0.number + 1 } ?? 0
-        let expectedParent = last?.hash ?? [UInt8](repeating: 0, count: 32)
-        let expectedFirst = last?.endEntry ?? 0
-        guard block.number == expectedNumber, block.parentHash == expectedParent, block.firstEntry == expectedFirst
-        else {
-            throw StoreError(
-                .outOfOrder,
-                "block \(block.number) from entry \(block.firstEntry) does not continue the chain "
-                    + "(next is block \(expectedNumber) from entry \(expectedFirst))")
-        }
+        try block.checkContinues(try fetchBlock(connection, "ORDER BY number DESC LIMIT 1"))
         _ = try connection.run(
             """
             INSERT INTO blocks (number, hash, parent_hash, first_seq, entry_count, time, logs_bloom)

@@ -25,15 +25,7 @@ extension PostgresLedgerStore {
                 throw StoreError(
                     .outOfOrder, "batch starts at index \(first) but the journal has moved on (another node appended)")
             }
-            if let block = batch.block {
-                guard block.firstEntry == first, block.entryCount == UInt64(batch.entries.count) else {
-                    throw StoreError(
-                        .constraint,
-                        "block \(block.number) covers entries \(block.firstEntry)..<\(block.endEntry), "
-                            + "the batch \(first)..<\(end)")
-                }
-                try Self.insertBlock(connection, block)
-            }
+            if let block = batch.block { try Self.insertBlock(connection, block) }
             var writer = PostgresCommitWriter()
             for committed in batch.entries { try writer.add(committed) }
             for node in upperNodes { try writer.add(node) }
