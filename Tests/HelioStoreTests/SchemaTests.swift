@@ -33,7 +33,8 @@ import Testing
                 "transactions_no_update",
             ])
         let applied = try store.pool.read { db in try SQLiteLedgerStore.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1", "v2-readings", "v3-blocks", "v4-certificates"])  // a Set: GRDB promises no order
+        // A Set: GRDB promises no order.
+        #expect(applied == ["v1", "v2-readings", "v3-blocks", "v4-certificates", "v5-cosignatures"])
         for table in ["merkle_nodes", "attestations", "issuances"] {
             let sql = try store.pool.read { db in
                 try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table])
